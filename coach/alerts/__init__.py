@@ -1,0 +1,1 @@
+"""Alerts for clinicians: red flags, persistent symptoms, silence, wrong numbers."""

@@ -1,0 +1,44 @@
+"""Alerts a clinician should look at."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import String
+from sqlmodel import Field, SQLModel
+
+from coach.db import UTCDateTime, utcnow
+
+
+class AlertKind(StrEnum):
+    """Why the clinic is alerted."""
+
+    red_flag = "red_flag"
+    persistent = "persistent"
+    worsening = "worsening"
+    no_response = "no_response"
+    wrong_number = "wrong_number"
+    undeliverable = "undeliverable"
+
+
+class AlertStatus(StrEnum):
+    """Open until a clinician acknowledges it."""
+
+    open = "open"
+    acknowledged = "acknowledged"
+
+
+class Alert(SQLModel, table=True):
+    """Something about a patient that a clinician should see."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(foreign_key="patient.id", index=True)
+    kind: AlertKind = Field(sa_type=String(20))
+    urgent: bool = False
+    reason: str = Field(max_length=500)
+    status: AlertStatus = Field(default=AlertStatus.open, sa_type=String(20), index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+    acknowledged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    acknowledged_by: int | None = Field(default=None, foreign_key="clinician.id")
+    note: str | None = Field(default=None, max_length=2000)

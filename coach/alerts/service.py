@@ -1,0 +1,110 @@
+"""Raising and acknowledging alerts, and queueing the clinician's notifications."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from coach.alerts import notify
+from coach.alerts.models import Alert, AlertKind, AlertStatus
+from coach.content.library import Library
+from coach.messaging import outbox
+from coach.patients.models import Patient
+from coach.settings import Settings
+
+# Clinician texts for each kind of alert (content ids).
+_TEMPLATES = {
+    AlertKind.red_flag: "alert.red_flag",
+    AlertKind.persistent: "alert.persistent",
+    AlertKind.worsening: "alert.persistent",
+    AlertKind.no_response: "alert.no_response",
+    AlertKind.wrong_number: "alert.wrong_number",
+    AlertKind.undeliverable: "alert.undeliverable",
+}
+
+
+def recent_alert(
+    *, session: Session, patient_id: int, kinds: Sequence[AlertKind], since: datetime
+) -> Alert | None:
+    """The newest alert of these kinds for the patient raised after `since`."""
+    return session.exec(
+        select(Alert)
+        .where(Alert.patient_id == patient_id)
+        .where(col(Alert.kind).in_(list(kinds)))
+        .where(col(Alert.created_at) >= since)
+        .order_by(col(Alert.id).desc())
+    ).first()
+
+
+def raise_alert(
+    *,
+    session: Session,
+    library: Library,
+    settings: Settings,
+    patient: Patient,
+    kind: AlertKind,
+    reason: str,
+    now: datetime,
+    urgent: bool = False,
+    dedupe: timedelta | None = None,
+) -> Alert | None:
+    """Record an alert and queue its notifications; None when a recent one already covers it."""
+    assert patient.id is not None
+    if dedupe is not None and recent_alert(
+        session=session, patient_id=patient.id, kinds=[kind], since=now - dedupe
+    ):
+        return None
+    alert = Alert(patient_id=patient.id, kind=kind, urgent=urgent, reason=reason, created_at=now)
+    session.add(alert)
+    session.flush()
+    assert alert.id is not None
+    valid_for = timedelta(hours=24)
+    if patient.alert_phone:
+        text = library.render(
+            _TEMPLATES[kind], "en", patient_ref=f"#{patient.id}", reason=reason[:60]
+        )
+        outbox.enqueue(
+            session=session,
+            patient=patient,
+            slot_key=f"alert:{alert.id}:sms",
+            kind="alert",
+            body=text,
+            due_at=now,
+            expires_at=now + valid_for,
+            now=now,
+            to_phone=patient.alert_phone,
+        )
+    if settings.alert_webhook_url:
+        body = notify.payload(
+            alert_id=alert.id, patient_id=patient.id, kind=kind, urgent=urgent, at=now
+        )
+        outbox.enqueue(
+            session=session,
+            patient=patient,
+            slot_key=f"alert:{alert.id}:webhook",
+            kind="alert",
+            channel="webhook",
+            body=body,
+            due_at=now,
+            expires_at=now + valid_for,
+            now=now,
+            to_phone="webhook",
+        )
+    return alert
+
+
+def acknowledge(
+    *, session: Session, alert: Alert, clinician_id: int, note: str | None, now: datetime
+) -> Alert:
+    """Mark an alert handled, with an optional note."""
+    if alert.status != AlertStatus.acknowledged:
+        alert.status = AlertStatus.acknowledged
+        alert.acknowledged_at = now
+        alert.acknowledged_by = clinician_id
+    if note:
+        alert.note = note
+    session.add(alert)
+    session.commit()
+    return alert

@@ -1,0 +1,179 @@
+"""The `coach` command line."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Annotated
+
+import typer
+
+from coach import __version__
+from coach.errors import CoachError, ConfigError
+from coach.settings import Settings, get_settings
+
+app = typer.Typer(
+    help="Neck Coach: an SMS and voice coach for neck pain, run by a clinic.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+db_app = typer.Typer(help="Database schema commands.", no_args_is_help=True)
+clinicians_app = typer.Typer(help="Manage clinicians and their API keys.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(clinicians_app, name="clinicians")
+
+
+def _settings() -> Settings:
+    try:
+        return get_settings()
+    except ConfigError as exc:
+        typer.echo(f"coach: {exc.message}", err=True)
+        raise typer.Exit(2) from None
+
+
+def _fail(exc: CoachError) -> typer.Exit:
+    typer.echo(f"coach: {exc.message}", err=True)
+    return typer.Exit(1)
+
+
+def _configure_logging(level: str = "INFO") -> None:
+    logging.basicConfig(
+        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
+    # The twilio library logs request bodies (phone numbers, texts) at INFO.
+    logging.getLogger("twilio").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler.executors").setLevel(logging.WARNING)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"coach {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Neck Coach: an SMS and voice coach for neck pain, run by a clinic."""
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = typer.Option("head", help="Target revision.")) -> None:
+    """Apply database migrations (Alembic) up to the newest schema."""
+    from coach import migrate
+
+    settings = _settings()
+    migrate.upgrade(settings.database_url, revision)
+    typer.echo(f"database at revision {revision}")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int | None = typer.Option(None, help="Port (default: the PORT setting, 8000)."),
+    worker: bool = typer.Option(True, help="Also run the scheduler worker in this process."),
+) -> None:
+    """Run the API and the worker together on one machine (the embedded default)."""
+    import uvicorn
+
+    from coach import migrate
+    from coach.worker import build_scheduler
+
+    settings = _settings()
+    _configure_logging()
+    log = logging.getLogger("coach.serve")
+    if settings.is_sqlite:
+        migrate.upgrade(settings.database_url)
+    log.info("database: %s", "SQLite file" if settings.is_sqlite else "server")
+    log.info("transport: %s", settings.transport_name)
+    scheduler = None
+    if worker:
+        scheduler = build_scheduler(settings, background=True)
+        scheduler.start()
+        log.info("worker: scheduler started in this process")
+    try:
+        uvicorn.run("coach.main:app", host=host, port=port or settings.port, log_level="info")
+    finally:
+        if scheduler is not None:
+            scheduler.shutdown(wait=True)
+
+
+@app.command("worker")
+def worker_command() -> None:
+    """Run the scheduler worker: plan, dispatch, sweep and reconcile jobs."""
+    from coach.worker import run_worker
+
+    settings = _settings()
+    _configure_logging()
+    run_worker(settings)
+
+
+@clinicians_app.command("create")
+def clinicians_create(
+    name: str = typer.Option(..., help="The clinician's name."),
+    email: str = typer.Option(..., help="The clinician's email (unique)."),
+    admin: bool = typer.Option(False, "--admin", help="May see every clinician's patients."),
+) -> None:
+    """Create a clinician and print their API key once (only its hash is kept)."""
+    from coach.clinicians import service
+    from coach.db import session_scope, utcnow
+
+    _settings()
+    try:
+        with session_scope() as session:
+            clinician, key = service.create_clinician(
+                session=session, name=name, email=email, admin=admin, now=utcnow()
+            )
+    except CoachError as exc:
+        raise _fail(exc) from None
+    typer.echo(f"created {clinician.role} {clinician.email} (id {clinician.id})")
+    typer.echo("API key (shown once; store it now):", err=True)
+    typer.echo(key)
+
+
+@clinicians_app.command("list")
+def clinicians_list() -> None:
+    """List clinicians with their role, key prefix and whether they are disabled."""
+    from coach.clinicians import service
+    from coach.db import session_scope
+
+    _settings()
+    with session_scope() as session:
+        for c in service.list_clinicians(session=session):
+            state = "disabled" if c.disabled_at else "active"
+            typer.echo(f"{c.id}\t{c.email}\t{c.name}\t{c.role}\t{c.key_prefix}…\t{state}")
+
+
+@clinicians_app.command("disable")
+def clinicians_disable(email: str = typer.Argument(..., help="The clinician's email.")) -> None:
+    """Disable a clinician's API key at once."""
+    from coach.clinicians import service
+    from coach.db import session_scope, utcnow
+
+    _settings()
+    try:
+        with session_scope() as session:
+            service.disable_clinician(session=session, email=email, now=utcnow())
+    except CoachError as exc:
+        raise _fail(exc) from None
+    typer.echo(f"disabled {email}")
+
+
+@clinicians_app.command("rotate-key")
+def clinicians_rotate_key(email: str = typer.Argument(..., help="The clinician's email.")) -> None:
+    """Issue a new API key for a clinician (the old one stops working); prints it once."""
+    from coach.clinicians import service
+    from coach.db import session_scope
+
+    _settings()
+    try:
+        with session_scope() as session:
+            _, key = service.rotate_key(session=session, email=email)
+    except CoachError as exc:
+        raise _fail(exc) from None
+    typer.echo(f"new API key for {email} (shown once; store it now):", err=True)
+    typer.echo(key)

@@ -1,0 +1,1 @@
+"""Clinicians: accounts, API keys, roles and the audit log."""

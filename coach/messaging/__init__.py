@@ -1,0 +1,1 @@
+"""Messaging: the Twilio boundary, the outbox, dispatch and delivery status."""

@@ -1,0 +1,153 @@
+"""The outbox: claiming due rows, recording results, cancelling and expiring."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import String, cast, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col, select
+
+from coach.messaging.models import OutboxMessage, OutboxStatus
+from coach.patients.models import Patient, PatientStatus
+
+# After this long in `sending`, a row is taken to have died mid-send (see `mark_stuck`).
+STUCK_AFTER = timedelta(minutes=10)
+
+
+def expire_overdue(*, session: Session, now: datetime) -> int:
+    """Mark scheduled rows whose window has passed as expired; never send them late."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(col(OutboxMessage.status) == OutboxStatus.scheduled)
+        .where(col(OutboxMessage.expires_at) <= now)
+        .values(status=OutboxStatus.expired, updated_at=now)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def claim_due(*, session: Session, now: datetime, limit: int) -> list[OutboxMessage]:
+    """Claim up to `limit` due rows of active patients: they become `sending`.
+
+    On PostgreSQL the candidate rows are locked with SKIP LOCKED, so concurrent workers
+    claim disjoint batches; the conditional UPDATE makes a claim exact on SQLite too.
+    """
+    candidates = (
+        select(OutboxMessage.id)
+        .join(Patient, col(Patient.id) == col(OutboxMessage.patient_id))
+        .where(col(OutboxMessage.status) == OutboxStatus.scheduled)
+        .where(col(OutboxMessage.due_at) <= now)
+        .where(col(OutboxMessage.expires_at) > now)
+        .where(
+            (col(OutboxMessage.next_attempt_at).is_(None))
+            | (col(OutboxMessage.next_attempt_at) <= now)
+        )
+        # Alerts reach the clinician whatever the patient's state.
+        .where((col(Patient.status) == PatientStatus.active) | (col(OutboxMessage.kind) == "alert"))
+        .order_by(col(OutboxMessage.due_at), col(OutboxMessage.id))
+        .limit(limit)
+        .with_for_update(skip_locked=True, of=OutboxMessage)
+    )
+    ids = list(session.exec(candidates).all())
+    if not ids:
+        session.commit()
+        return []
+    claimed = session.execute(
+        update(OutboxMessage)
+        .where(col(OutboxMessage.id).in_(ids))
+        .where(col(OutboxMessage.status) == OutboxStatus.scheduled)
+        .values(
+            status=OutboxStatus.sending,
+            claimed_at=now,
+            updated_at=now,
+            attempts=col(OutboxMessage.attempts) + 1,
+        )
+        .returning(col(OutboxMessage.id))
+    )
+    claimed_ids = [row[0] for row in claimed]
+    session.commit()
+    rows = session.exec(
+        select(OutboxMessage)
+        .where(col(OutboxMessage.id).in_(claimed_ids))
+        .order_by(col(OutboxMessage.due_at), col(OutboxMessage.id))
+    ).all()
+    return list(rows)
+
+
+def cancel_future(*, session: Session, patient_id: int, now: datetime) -> int:
+    """Cancel every message still waiting to go to this patient.
+
+    The slot key gets the row id appended, which frees the slot for a later re-plan
+    (after resume or a change of zone) while the cancelled row stays in the history.
+    """
+    result = session.execute(
+        update(OutboxMessage)
+        .where(col(OutboxMessage.patient_id) == patient_id)
+        .where(col(OutboxMessage.status) == OutboxStatus.scheduled)
+        .values(
+            status=OutboxStatus.cancelled,
+            updated_at=now,
+            slot_key=col(OutboxMessage.slot_key) + "#" + cast(col(OutboxMessage.id), String),
+        )
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def mark_stuck(*, session: Session, now: datetime) -> Sequence[int]:
+    """Rows left in `sending` by a crashed worker become `unknown`: never resent."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(col(OutboxMessage.status) == OutboxStatus.sending)
+        .where(col(OutboxMessage.claimed_at) <= now - STUCK_AFTER)
+        .values(status=OutboxStatus.unknown, updated_at=now)
+        .returning(col(OutboxMessage.id))
+    )
+    return [row[0] for row in result]
+
+
+def insert_ignore(*, session: Session, rows: Sequence[dict[str, Any]]) -> int:
+    """Insert outbox rows, silently skipping any whose slot key is taken; returns how many."""
+    if not rows:
+        return 0
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(OutboxMessage).on_conflict_do_nothing(index_elements=["slot_key"])
+    result = session.execute(statement, list(rows))
+    return max(int(result.rowcount), 0)  # type: ignore[attr-defined]
+
+
+def enqueue(
+    *,
+    session: Session,
+    patient: Patient,
+    slot_key: str,
+    kind: str,
+    body: str,
+    due_at: datetime,
+    expires_at: datetime,
+    now: datetime,
+    template_id: str | None = None,
+    channel: str = "sms",
+    to_phone: str | None = None,
+) -> bool:
+    """Add one message unless its slot is already taken; True when it was added."""
+    assert patient.id is not None
+    row = {
+        "patient_id": patient.id,
+        "slot_key": slot_key,
+        "kind": kind,
+        "template_id": template_id,
+        "channel": channel,
+        "to_phone": to_phone or patient.phone,
+        "body": body,
+        "status": OutboxStatus.scheduled,
+        "due_at": due_at,
+        "expires_at": expires_at,
+        "attempts": 0,
+        "created_at": now,
+        "updated_at": now,
+    }
+    return insert_ignore(session=session, rows=[row]) == 1

@@ -1,0 +1,17 @@
+"""Every table, imported in one place so metadata and migrations see them all."""
+
+from coach.alerts.models import Alert
+from coach.clinicians.models import AuditEntry, Clinician
+from coach.messaging.models import InboundMessage, OutboxMessage
+from coach.patients.models import ExerciseLog, PainReport, Patient
+
+__all__ = [
+    "Alert",
+    "AuditEntry",
+    "Clinician",
+    "ExerciseLog",
+    "InboundMessage",
+    "OutboxMessage",
+    "PainReport",
+    "Patient",
+]

@@ -1,0 +1,1 @@
+"""Patients: enrollment, history and exports."""

@@ -1,0 +1,65 @@
+"""Patient state changes that stop or restart messaging, shared by the API and replies.
+
+Each change cancels the patient's waiting outbox rows at once (pause, opt-out, unenroll)
+or lets the next planning run fill them again (resume, opt-in).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from coach.messaging import outbox
+from coach.patients.models import Patient, PatientStatus
+
+
+def _set(session: Session, patient: Patient, status: PatientStatus, now: datetime) -> None:
+    patient.status = status
+    patient.updated_at = now
+    session.add(patient)
+    if status != PatientStatus.active:
+        assert patient.id is not None
+        outbox.cancel_future(session=session, patient_id=patient.id, now=now)
+
+
+def opt_out(*, session: Session, patient: Patient, now: datetime) -> None:
+    """The patient asked to stop: nothing more is sent until they opt back in."""
+    patient.paused_until = None
+    _set(session, patient, PatientStatus.opted_out, now)
+
+
+def opt_in(*, session: Session, patient: Patient, now: datetime) -> bool:
+    """START/UNSTOP: an opted-out or paused patient becomes active; False if not allowed."""
+    if patient.status == PatientStatus.unenrolled:
+        return False
+    patient.paused_until = None
+    _set(session, patient, PatientStatus.active, now)
+    return True
+
+
+def pause(*, session: Session, patient: Patient, now: datetime, until: datetime | None) -> None:
+    """Pause messages, until a time or until resumed."""
+    patient.paused_until = until
+    _set(session, patient, PatientStatus.paused, now)
+
+
+def resume(*, session: Session, patient: Patient, now: datetime) -> bool:
+    """A paused patient becomes active again; False if they were not paused."""
+    if patient.status != PatientStatus.paused:
+        return False
+    patient.paused_until = None
+    _set(session, patient, PatientStatus.active, now)
+    return True
+
+
+def unenroll(*, session: Session, patient: Patient, now: datetime) -> None:
+    """Stop everything for good; history is kept."""
+    patient.paused_until = None
+    _set(session, patient, PatientStatus.unenrolled, now)
+
+
+def replan(*, session: Session, patient: Patient, now: datetime) -> None:
+    """Drop waiting rows after a change of zone, quiet hours or programme."""
+    assert patient.id is not None
+    outbox.cancel_future(session=session, patient_id=patient.id, now=now)

@@ -1,0 +1,1 @@
+"""Scheduling: the planner and the worker's jobs."""

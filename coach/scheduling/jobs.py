@@ -1,0 +1,82 @@
+"""The worker's jobs: module-level functions, each in its own session scope."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from coach.content.loader import get_library
+from coach.db import get_engine, session_scope, utcnow
+from coach.messaging import dispatch as dispatching
+from coach.messaging import outbox
+from coach.messaging.ratelimit import TokenBucket
+from coach.messaging.transport import Transport, build_transport
+from coach.scheduling import planner
+from coach.settings import Settings
+
+log = logging.getLogger(__name__)
+
+stopping = threading.Event()
+_state: dict[str, Any] = {}
+
+
+def configure(settings: Settings, transport: Transport | None = None) -> None:
+    """Set what the jobs use: settings, transport and the shared rate limiter."""
+    _state["settings"] = settings
+    _state["transport"] = transport or build_transport(settings)
+    _state["limiter"] = TokenBucket(settings.send_rate)
+    stopping.clear()
+
+
+def _settings() -> Settings:
+    return _state["settings"]  # type: ignore[no-any-return]
+
+
+def plan() -> None:
+    """End finished pauses, then plan every active patient's next 48 hours."""
+    library = get_library()
+    with session_scope() as session:
+        planner.reactivate_paused(session=session, now=utcnow())
+        added = planner.plan(session=session, library=library, now=utcnow())
+    log.info("plan: %d messages added", added)
+
+
+def dispatch() -> None:
+    """Send what is due, at the configured rate and concurrency."""
+    from coach.messaging.failures import handle_failure
+
+    settings = _settings()
+    config = dispatching.DispatchConfig(
+        public_url=settings.public_url,
+        concurrency=settings.send_concurrency,
+        limiter=_state["limiter"],
+        stopping=stopping,
+        webhook_url=settings.alert_webhook_url,
+        webhook_secret=settings.alert_webhook_secret,
+    )
+    report = dispatching.dispatch_due(
+        engine=get_engine(),
+        transport=_state["transport"],
+        config=config,
+        now=utcnow,
+        on_failure=handle_failure,
+    )
+    if report.claimed or report.expired:
+        log.info("dispatch: %s", report)
+
+
+def sweep() -> None:
+    """Daily-ish checks: persistent symptoms and unanswered check-ins."""
+    from coach.replies.followup import sweep as followup_sweep
+
+    with session_scope() as session:
+        followup_sweep(session=session, library=get_library(), settings=_settings(), now=utcnow())
+
+
+def reconcile() -> None:
+    """Rows stuck in `sending` after a crash become `unknown`, never resent."""
+    with session_scope() as session:
+        stuck = outbox.mark_stuck(session=session, now=utcnow())
+    if stuck:
+        log.warning("reconcile: %d messages left mid-send marked unknown", len(stuck))

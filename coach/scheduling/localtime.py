@@ -1,0 +1,66 @@
+"""Local wall-clock times to UTC, through APScheduler's cron trigger.
+
+A local time that does not exist on a DST day (02:30 on spring-forward in New York)
+comes out one hour later on the clock; an ambiguous one (01:30 on fall-back) takes its
+first occurrence.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from apscheduler.triggers.cron import CronTrigger
+
+
+@functools.lru_cache(maxsize=256)
+def zone(name: str) -> ZoneInfo:
+    """A cached ZoneInfo."""
+    return ZoneInfo(name)
+
+
+@functools.lru_cache(maxsize=200_000)
+def local_to_utc(on: date, at: time, tz: str) -> datetime:
+    """The UTC instant of local `at` on local date `on` in zone `tz`."""
+    tzinfo = zone(tz)
+    trigger = CronTrigger(
+        year=on.year, month=on.month, day=on.day, hour=at.hour, minute=at.minute, timezone=tzinfo
+    )
+    start = datetime.combine(on - timedelta(days=1), time(12, 0), tzinfo)
+    fire: datetime | None = trigger.get_next_fire_time(None, start)
+    if fire is None:  # cannot happen for a real date; keep the type honest
+        fire = datetime.combine(on, at, tzinfo)
+    return fire.astimezone(UTC)
+
+
+def local_now(now: datetime, tz: str) -> datetime:
+    """`now` (aware) on the wall clock of `tz`."""
+    return now.astimezone(zone(tz))
+
+
+def in_quiet_hours(local: time, start: time, end: time) -> bool:
+    """Whether a local time is inside quiet hours that may wrap past midnight."""
+    if start == end:
+        return False
+    if start < end:
+        return start <= local < end
+    return local >= start or local < end
+
+
+def next_quiet_start(due_utc: datetime, tz: str, start: time) -> datetime:
+    """The first start of quiet hours strictly after `due_utc` (as UTC)."""
+    local = local_now(due_utc, tz)
+    candidate = local_to_utc(local.date(), start, tz)
+    if candidate <= due_utc:
+        candidate = local_to_utc(local.date() + timedelta(days=1), start, tz)
+    return candidate
+
+
+def next_allowed(now: datetime, tz: str, start: time, end: time) -> datetime:
+    """`now` if it is outside quiet hours, else the end of the current quiet period."""
+    local = local_now(now, tz)
+    if not in_quiet_hours(local.time(), start, end):
+        return now
+    day = local.date() if local.time() < end else local.date() + timedelta(days=1)
+    return local_to_utc(day, end, tz)

@@ -1,0 +1,292 @@
+"""The planner: materialize each active patient's next hours into the outbox.
+
+Idempotent: every row has a slot key (patient, programme item, local date) and rows are
+inserted with insert-or-ignore, so any number of runs from any number of workers add
+nothing twice. Nothing is planned in quiet hours, past the daily or weekly cap, outside the
+programme's days, or for a patient who is not active; each row expires before the next
+quiet hours begin, so a message held up by downtime is never sent late.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, func, select
+
+from coach.content.library import Library
+from coach.content.models import ContentError, Program, ProgramItem
+from coach.content.selection import select_template
+from coach.messaging import outbox
+from coach.messaging.models import OutboxMessage, OutboxStatus
+from coach.patients.models import PainReport, Patient, PatientStatus
+from coach.scheduling.localtime import (
+    in_quiet_hours,
+    local_now,
+    local_to_utc,
+    next_allowed,
+    next_quiet_start,
+)
+
+HORIZON = timedelta(hours=48)
+CHUNK = 1000
+LIVE = (OutboxStatus.cancelled, OutboxStatus.expired)
+
+
+@dataclass(frozen=True)
+class History:
+    """What a patient was already sent, to keep rotation and caps."""
+
+    recent: dict[str, list[tuple[datetime, str]]]  # kind -> [(due_at, template_id)]
+    per_day: dict[str, int]  # local date iso -> planned rows
+    last_pain: int | None
+
+
+def _slot_key(patient_id: int, item_id: str, day: str) -> str:
+    return f"{patient_id}:{item_id}:{day}"
+
+
+def _expiry(due: datetime, item: ProgramItem, patient: Patient) -> datetime:
+    window_end = due + timedelta(minutes=item.expires_after_minutes)
+    return min(window_end, next_quiet_start(due, patient.timezone, patient.quiet_start))
+
+
+def plan_patient(
+    *, library: Library, patient: Patient, history: History, now: datetime
+) -> list[dict[str, Any]]:
+    """Rows to insert for one patient over the next 48 hours (pure: no database)."""
+    assert patient.id is not None
+    if patient.status != PatientStatus.active:
+        return []
+    program = library.program(patient.program_id)
+    end = now + HORIZON
+    today = local_now(now, patient.timezone).date()
+    rows: list[dict[str, Any]] = []
+    recent = {kind: list(items) for kind, items in history.recent.items()}
+    week_counts = _week_counts(program, patient, history)
+    for offset in range(0, 3):
+        day = today + timedelta(days=offset)
+        number = program.day_number(patient.start_date, day)
+        already = history.per_day.get(day.isoformat(), 0)
+        week = (number - 1) // 7
+        for item in program.items_for_day(number, day.weekday(), already_sent=already):
+            if week_counts[week] >= program.weekly_cap:
+                break
+            local = item.local_time(seed=str(patient.id), on=day)
+            if in_quiet_hours(local, patient.quiet_start, patient.quiet_end):
+                continue
+            due = local_to_utc(day, local, patient.timezone)
+            if not now <= due < end:
+                continue
+            row = _row(library, program, item, patient, history, recent, number, day, due, now)
+            if row is None:
+                continue
+            rows.append(row)
+            week_counts[week] += 1
+    return rows
+
+
+def _week_counts(program: Program, patient: Patient, history: History) -> dict[int, int]:
+    counts: dict[int, int] = defaultdict(int)
+    for day_iso, count in history.per_day.items():
+        number = program.day_number(patient.start_date, datetime.fromisoformat(day_iso).date())
+        counts[(number - 1) // 7] += count
+    return counts
+
+
+def _row(
+    library: Library,
+    program: Program,
+    item: ProgramItem,
+    patient: Patient,
+    history: History,
+    recent: dict[str, list[tuple[datetime, str]]],
+    number: int,
+    day: Any,
+    due: datetime,
+    now: datetime,
+) -> dict[str, Any] | None:
+    assert patient.id is not None
+    if patient.channel == "voice" and item.kind != "checkin":
+        return None  # voice patients get calls for check-ins only; tips are texts
+    cutoff = due - timedelta(days=item.no_repeat_days)
+    kind_history = recent.setdefault(item.kind, [])
+    recent_ids = [tid for at, tid in sorted(kind_history) if at >= cutoff]
+    gentle = item.gentle_after_high_pain and (
+        history.last_pain is not None and history.last_pain >= program.persistent.high_pain_score
+    )
+    try:
+        template = select_template(
+            library,
+            item,
+            language=patient.language,
+            recent_ids=recent_ids,
+            day_number=number,
+            gentle=gentle,
+            seed=f"{patient.id}:{day.isoformat()}",
+        )
+    except ContentError:
+        return None
+    kind_history.append((due, template.id))
+    return {
+        "patient_id": patient.id,
+        "slot_key": _slot_key(patient.id, item.id, day.isoformat()),
+        "kind": item.kind,
+        "template_id": template.id,
+        "channel": patient.channel,
+        "to_phone": patient.phone,
+        "body": template.text,
+        "status": OutboxStatus.scheduled,
+        "due_at": due,
+        "expires_at": _expiry(due, item, patient),
+        "attempts": 0,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def _histories(session: Session, patients: Sequence[Patient], now: datetime) -> dict[int, History]:
+    ids = [p.id for p in patients if p.id is not None]
+    by_id = {p.id: p for p in patients}
+    recent: dict[int, dict[str, list[tuple[datetime, str]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    per_day: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    rows = session.execute(
+        sa_select(
+            col(OutboxMessage.patient_id),
+            col(OutboxMessage.kind),
+            col(OutboxMessage.template_id),
+            col(OutboxMessage.due_at),
+            col(OutboxMessage.slot_key),
+        )
+        .where(col(OutboxMessage.patient_id).in_(ids))
+        .where(col(OutboxMessage.due_at) >= now - timedelta(days=35))
+        .where(col(OutboxMessage.status).not_in(LIVE))
+    ).all()
+    for patient_id, kind, template_id, due_at, slot_key in rows:
+        if template_id:
+            recent[patient_id][kind].append((due_at, template_id))
+        if slot_key.count(":") == 2:  # programme slots only; replies don't use the cap
+            local_day = local_now(due_at, by_id[patient_id].timezone).date().isoformat()
+            per_day[patient_id][local_day] += 1
+    last_pain = _last_pain(session, ids)
+    return {
+        pid: History(
+            recent=dict(recent[pid]), per_day=dict(per_day[pid]), last_pain=last_pain.get(pid)
+        )
+        for pid in ids
+    }
+
+
+def _last_pain(session: Session, ids: list[int]) -> dict[int, int]:
+    latest = (
+        select(PainReport.patient_id, func.max(PainReport.id).label("last_id"))
+        .where(col(PainReport.patient_id).in_(ids))
+        .group_by(col(PainReport.patient_id))
+        .subquery()
+    )
+    rows = session.execute(
+        sa_select(col(PainReport.patient_id), col(PainReport.score)).join(
+            latest, col(PainReport.id) == latest.c.last_id
+        )
+    ).all()
+    return {int(pid): int(score) for pid, score in rows}
+
+
+def _active_chunks(session: Session, patient_ids: Sequence[int] | None) -> Iterator[list[Patient]]:
+    last_id = 0
+    while True:
+        query = (
+            select(Patient)
+            .where(col(Patient.status) == PatientStatus.active)
+            .where(col(Patient.id) > last_id)
+            .order_by(col(Patient.id))
+            .limit(CHUNK)
+        )
+        if patient_ids is not None:
+            query = query.where(col(Patient.id).in_(patient_ids))
+        chunk = list(session.exec(query).all())
+        if not chunk:
+            return
+        yield chunk
+        last_id = chunk[-1].id or last_id
+
+
+def plan(
+    *,
+    session: Session,
+    library: Library,
+    now: datetime,
+    patient_ids: Sequence[int] | None = None,
+) -> int:
+    """Plan the next 48 hours for active patients (all, or the given ones); returns rows added."""
+    added = 0
+    for chunk in _active_chunks(session, patient_ids):
+        histories = _histories(session, chunk, now)
+        rows: list[dict[str, Any]] = []
+        for patient in chunk:
+            assert patient.id is not None
+            rows.extend(
+                plan_patient(
+                    library=library, patient=patient, history=histories[patient.id], now=now
+                )
+            )
+        added += outbox.insert_ignore(session=session, rows=rows)
+        session.commit()
+    return added
+
+
+def reactivate_paused(*, session: Session, now: datetime) -> list[int]:
+    """Patients whose pause has ended become active again; returns their ids."""
+    due = session.exec(
+        select(Patient)
+        .where(col(Patient.status) == PatientStatus.paused)
+        .where(col(Patient.paused_until).is_not(None))
+        .where(col(Patient.paused_until) <= now)
+    ).all()
+    for patient in due:
+        patient.status = PatientStatus.active
+        patient.paused_until = None
+        patient.updated_at = now
+        session.add(patient)
+    session.commit()
+    return [p.id for p in due if p.id is not None]
+
+
+def enqueue_now(
+    *,
+    session: Session,
+    patient: Patient,
+    slot_key: str,
+    kind: str,
+    body: str,
+    now: datetime,
+    valid_for: timedelta = timedelta(hours=12),
+    respect_quiet_hours: bool = True,
+    template_id: str | None = None,
+    to_phone: str | None = None,
+) -> bool:
+    """Queue a one-off message as soon as allowed (after quiet hours unless urgent)."""
+    due = now
+    if respect_quiet_hours:
+        due = next_allowed(now, patient.timezone, patient.quiet_start, patient.quiet_end)
+    expires = due + valid_for
+    if respect_quiet_hours:
+        expires = min(expires, next_quiet_start(due, patient.timezone, patient.quiet_start))
+    return outbox.enqueue(
+        session=session,
+        patient=patient,
+        slot_key=slot_key,
+        kind=kind,
+        body=body,
+        due_at=due,
+        expires_at=expires,
+        now=now,
+        template_id=template_id,
+        to_phone=to_phone,
+    )

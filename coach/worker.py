@@ -1,0 +1,80 @@
+"""The worker process: one APScheduler 3.x scheduler running the coach's jobs."""
+
+from __future__ import annotations
+
+import logging
+import signal
+from types import FrameType
+from typing import Any
+
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MAX_INSTANCES, JobExecutionEvent
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+from coach.scheduling import jobs
+from coach.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# (job function, seconds between runs, misfire grace in seconds)
+JOBS: tuple[tuple[Any, int, int], ...] = (
+    (jobs.plan, 15 * 60, 10 * 60),
+    (jobs.dispatch, 10, 30),
+    (jobs.sweep, 30 * 60, 15 * 60),
+    (jobs.reconcile, 5 * 60, 5 * 60),
+)
+
+
+def _on_job_event(event: JobExecutionEvent) -> None:
+    if event.exception is not None:
+        log.error("job %s failed: %s", event.job_id, type(event.exception).__name__)
+    else:
+        log.warning("job %s skipped: previous run still going", event.job_id)
+
+
+def build_scheduler(settings: Settings, *, background: bool = False) -> Any:
+    """A scheduler with the plan, dispatch, sweep and reconcile jobs registered."""
+    jobs.configure(settings)
+    cls = BackgroundScheduler if background else BlockingScheduler
+    scheduler = cls(
+        timezone=settings.timezone,
+        executors={"default": ThreadPoolExecutor(max_workers=len(JOBS))},
+        job_defaults={"coalesce": True, "max_instances": 1},
+    )
+    for func, seconds, grace in JOBS:
+        scheduler.add_job(
+            func,
+            trigger="interval",
+            seconds=seconds,
+            id=func.__name__,
+            name=func.__name__,
+            replace_existing=True,
+            misfire_grace_time=grace,
+            next_run_time=None if func is jobs.sweep else _now(settings),
+        )
+    scheduler.add_listener(_on_job_event, EVENT_JOB_ERROR | EVENT_JOB_MAX_INSTANCES)
+    return scheduler
+
+
+def _now(settings: Settings) -> Any:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo(settings.timezone))
+
+
+def run_worker(settings: Settings) -> None:
+    """Run the blocking scheduler until SIGTERM or SIGINT; in-flight sends finish first."""
+    scheduler = build_scheduler(settings)
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        log.info("signal %s: finishing in-flight sends, starting no new ones", signum)
+        jobs.stopping.set()
+        scheduler.shutdown(wait=True)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    log.info("worker started (transport: %s)", settings.transport_name)
+    scheduler.start()
+    log.info("worker stopped")
