@@ -1,0 +1,54 @@
+"""Pick which text a programme item sends today: rotation, tags, gentler after high pain."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from coach.content.library import Library
+from coach.content.models import ContentError, Problem, ProgramItem, Template
+from coach.content.validation import GENTLE_TAG
+
+
+def _stable_index(seed: str, item_id: str, day_number: int, size: int) -> int:
+    digest = hashlib.sha256(f"{seed}|{item_id}|{day_number}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") % size
+
+
+def select_template(
+    library: Library,
+    item: ProgramItem,
+    *,
+    language: str,
+    recent_ids: Sequence[str],
+    day_number: int,
+    gentle: bool,
+    seed: str,
+) -> Template:
+    """Choose the template for an item: pure, deterministic for the same inputs.
+
+    Candidates are the item's kind in `language` (SMS) valid on `day_number`. When
+    `gentle` is true and the item has `gentle_after_high_pain`, only `gentle`-tagged
+    ones are kept. Ids in `recent_ids` (newest last) are skipped; among the rest, those
+    sharing a tag with the item are preferred. If every candidate was sent recently, the
+    least recently used one is returned.
+    """
+    pool = library.templates_of_kind(item.kind, language, "sms")
+    if not pool and language != "en":
+        pool = library.templates_of_kind(item.kind, "en", "sms")
+    today = [t for t in pool if t.valid_on(day_number)] or pool
+    if gentle and item.gentle_after_high_pain:
+        soft = [t for t in today if GENTLE_TAG in t.tags]
+        today = soft or [t for t in pool if GENTLE_TAG in t.tags]
+    if not today:
+        message = f"no content of kind {item.kind!r} for day {day_number}"
+        raise ContentError([Problem(file="-", key=item.id, message=message)])
+    recent = set(recent_ids)
+    fresh = [t for t in today if t.id not in recent]
+    if fresh:
+        wanted = set(item.tags)
+        preferred = [t for t in fresh if wanted & set(t.tags)] if wanted else []
+        choices = preferred or fresh
+        return choices[_stable_index(seed, item.id, day_number, len(choices))]
+    last_seen = {ident: pos for pos, ident in enumerate(recent_ids)}
+    return min(today, key=lambda t: (last_seen.get(t.id, -1), t.id))
