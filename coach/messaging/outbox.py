@@ -114,9 +114,14 @@ def insert_ignore(*, session: Session, rows: Sequence[dict[str, Any]]) -> int:
         return 0
     dialect = session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(OutboxMessage).on_conflict_do_nothing(index_elements=["slot_key"])
-    result = session.execute(statement, list(rows))
-    return max(int(result.rowcount), 0)  # type: ignore[attr-defined]
+    statement = (
+        insert(OutboxMessage)
+        .on_conflict_do_nothing(index_elements=["slot_key"])
+        .returning(col(OutboxMessage.id))
+    )
+    # Core execution; RETURNING counts the rows really inserted on every backend.
+    result = session.connection().execute(statement, list(rows))
+    return len(result.all())
 
 
 def enqueue(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select as sa_select
@@ -37,12 +37,15 @@ CHUNK = 1000
 LIVE = (OutboxStatus.cancelled, OutboxStatus.expired)
 
 
+PROGRAM_KINDS = frozenset({"checkin", "posture_tip", "screen_break", "heat_ice", "exercise"})
+
+
 @dataclass(frozen=True)
 class History:
     """What a patient was already sent, to keep rotation and caps."""
 
     recent: dict[str, list[tuple[datetime, str]]]  # kind -> [(due_at, template_id)]
-    per_day: dict[str, int]  # local date iso -> planned rows
+    days: list[tuple[date, str]]  # (local date, kind) of every live non-alert row
     last_pain: int | None
 
 
@@ -58,24 +61,35 @@ def _expiry(due: datetime, item: ProgramItem, patient: Patient) -> datetime:
 def plan_patient(
     *, library: Library, patient: Patient, history: History, now: datetime
 ) -> list[dict[str, Any]]:
-    """Rows to insert for one patient over the next 48 hours (pure: no database)."""
+    """Rows to insert for one patient over the next 48 hours (pure: no database).
+
+    Programme slots are derived afresh each run, in priority order, and insert-or-ignore
+    keeps the ones already planned; so caps count one-off messages (welcome, nudges) of a
+    day plus the programme slots, and past days of the week as they were planned.
+    """
     assert patient.id is not None
     if patient.status != PatientStatus.active:
         return []
     program = library.program(patient.program_id)
     end = now + HORIZON
     today = local_now(now, patient.timezone).date()
+    window = {today + timedelta(days=offset) for offset in range(3)}
     rows: list[dict[str, Any]] = []
     recent = {kind: list(items) for kind, items in history.recent.items()}
-    week_counts = _week_counts(program, patient, history)
-    for offset in range(0, 3):
-        day = today + timedelta(days=offset)
+    week_counts: dict[int, int] = defaultdict(int)
+    day_other: dict[date, int] = defaultdict(int)
+    for day, kind in history.days:
+        if day not in window or kind not in PROGRAM_KINDS:
+            week_counts[_week(program, patient, day)] += 1
+        if kind not in PROGRAM_KINDS:
+            day_other[day] += 1
+    for day in sorted(window):
         number = program.day_number(patient.start_date, day)
-        already = history.per_day.get(day.isoformat(), 0)
-        week = (number - 1) // 7
-        for item in program.items_for_day(number, day.weekday(), already_sent=already):
+        week = _week(program, patient, day)
+        for item in program.items_for_day(number, day.weekday(), already_sent=day_other[day]):
             if week_counts[week] >= program.weekly_cap:
                 break
+            week_counts[week] += 1
             local = item.local_time(seed=str(patient.id), on=day)
             if in_quiet_hours(local, patient.quiet_start, patient.quiet_end):
                 continue
@@ -83,19 +97,13 @@ def plan_patient(
             if not now <= due < end:
                 continue
             row = _row(library, program, item, patient, history, recent, number, day, due, now)
-            if row is None:
-                continue
-            rows.append(row)
-            week_counts[week] += 1
+            if row is not None:
+                rows.append(row)
     return rows
 
 
-def _week_counts(program: Program, patient: Patient, history: History) -> dict[int, int]:
-    counts: dict[int, int] = defaultdict(int)
-    for day_iso, count in history.per_day.items():
-        number = program.day_number(patient.start_date, datetime.fromisoformat(day_iso).date())
-        counts[(number - 1) // 7] += count
-    return counts
+def _week(program: Program, patient: Patient, day: date) -> int:
+    return (program.day_number(patient.start_date, day) - 1) // 7
 
 
 def _row(
@@ -155,30 +163,26 @@ def _histories(session: Session, patients: Sequence[Patient], now: datetime) -> 
     recent: dict[int, dict[str, list[tuple[datetime, str]]]] = defaultdict(
         lambda: defaultdict(list)
     )
-    per_day: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    days: dict[int, list[tuple[date, str]]] = defaultdict(list)
     rows = session.execute(
         sa_select(
             col(OutboxMessage.patient_id),
             col(OutboxMessage.kind),
             col(OutboxMessage.template_id),
             col(OutboxMessage.due_at),
-            col(OutboxMessage.slot_key),
         )
         .where(col(OutboxMessage.patient_id).in_(ids))
         .where(col(OutboxMessage.due_at) >= now - timedelta(days=35))
         .where(col(OutboxMessage.status).not_in(LIVE))
     ).all()
-    for patient_id, kind, template_id, due_at, slot_key in rows:
+    for patient_id, kind, template_id, due_at in rows:
         if template_id:
             recent[patient_id][kind].append((due_at, template_id))
-        if slot_key.count(":") == 2:  # programme slots only; replies don't use the cap
-            local_day = local_now(due_at, by_id[patient_id].timezone).date().isoformat()
-            per_day[patient_id][local_day] += 1
+        if kind != "alert":
+            days[patient_id].append((local_now(due_at, by_id[patient_id].timezone).date(), kind))
     last_pain = _last_pain(session, ids)
     return {
-        pid: History(
-            recent=dict(recent[pid]), per_day=dict(per_day[pid]), last_pain=last_pain.get(pid)
-        )
+        pid: History(recent=dict(recent[pid]), days=days[pid], last_pain=last_pain.get(pid))
         for pid in ids
     }
 

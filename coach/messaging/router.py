@@ -1,0 +1,47 @@
+"""`/twilio/status`: delivery callbacks for texts."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+from prometheus_client import CONTENT_TYPE_LATEST
+
+from coach.clock import NowDep
+from coach.content.loader import get_library
+from coach.db import SessionDep
+from coach.messaging import metrics, status
+from coach.messaging.signature import SettingsDep, TwilioForm
+
+router = APIRouter(prefix="/twilio", tags=["twilio"])
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+@router.post("/status", status_code=204, response_class=Response)
+def delivery_status(
+    form: TwilioForm, session: SessionDep, settings: SettingsDep, now: NowDep
+) -> Response:
+    """Record a message's delivery status (signature-checked, idempotent)."""
+    sid = form.get("MessageSid") or form.get("SmsSid") or ""
+    state = form.get("MessageStatus") or form.get("SmsStatus") or ""
+    if sid and state:
+        status.record_status(
+            session=session,
+            library=get_library(),
+            settings=settings,
+            sid=sid,
+            status=state,
+            error_code=_int(form.get("ErrorCode")),
+            now=now,
+        )
+    return Response(status_code=204)
+
+
+metrics_router = APIRouter(tags=["ops"])
+
+
+@metrics_router.get("/metrics", response_class=Response)
+def prometheus_metrics(session: SessionDep, now: NowDep) -> Response:
+    """Prometheus metrics: outbox depth by status, due lag, failures by Twilio code."""
+    return Response(content=metrics.render(session, now), media_type=CONTENT_TYPE_LATEST)

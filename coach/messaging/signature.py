@@ -1,0 +1,50 @@
+"""Twilio webhook requests: size limit, strict form decoding, `X-Twilio-Signature` check."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import parse_qsl
+
+from fastapi import Depends, HTTPException, Request
+from twilio.request_validator import RequestValidator
+
+from coach.settings import Settings, get_settings
+
+MAX_BODY = 32 * 1024  # Twilio's inbound webhooks are a few KB; anything bigger is not Twilio.
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+async def twilio_form(request: Request, settings: SettingsDep) -> dict[str, str]:
+    """The signed form parameters of a Twilio webhook; 403 when the signature is wrong.
+
+    The URL checked is `COACH_PUBLIC_URL` + path + query: behind a proxy, `request.url`
+    is not the URL Twilio signed (Twilio error 57012).
+    """
+    if not settings.twilio_auth_token:
+        raise HTTPException(403, "webhook signatures cannot be checked: TWILIO_AUTH_TOKEN is unset")
+    signature = request.headers.get("x-twilio-signature", "")
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > MAX_BODY:
+            raise HTTPException(413, f"request body larger than {MAX_BODY} bytes")
+    try:
+        text = body.decode("utf-8")
+        pairs = parse_qsl(text, keep_blank_values=True, strict_parsing=False, errors="strict")
+    except (UnicodeDecodeError, ValueError):
+        raise HTTPException(400, "the body is not UTF-8 form data") from None
+    params: dict[str, str] = {}
+    for key, value in pairs:
+        params.setdefault(key, value)
+    url = settings.public_url + request.url.path
+    if request.url.query:
+        url += "?" + request.url.query
+    if not signature or not RequestValidator(settings.twilio_auth_token).validate(
+        url, params, signature
+    ):
+        raise HTTPException(403, "invalid or missing X-Twilio-Signature")
+    return params
+
+
+TwilioForm = Annotated[dict[str, str], Depends(twilio_form)]
