@@ -88,6 +88,10 @@ def _check_exercise(file: str, ex: ExerciseEntry) -> list[Problem]:
         if body is None:
             out.append(Problem(file=file, key=key, message=f"missing {lang} text"))
             continue
+        for i, caution in enumerate(body.cautions):
+            if gsm.non_gsm_chars(caution):
+                msg = "cautions may be texted: no characters that force UCS-2"
+                out.append(Problem(file=file, key=f"{key}.cautions[{i}]", message=msg))
         found = _placeholder_problems(file, f"{key}.sms", body.sms, frozenset())
         out += found
         if not found:
