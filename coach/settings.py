@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     default_region: str = Field("US", validation_alias=_env("COACH_DEFAULT_REGION"))
     send_rate: float = Field(1.0, ge=0, validation_alias=_env("COACH_SEND_RATE"))
     send_concurrency: int = Field(4, ge=1, le=64, validation_alias=_env("COACH_SEND_CONCURRENCY"))
+    stuck_after_seconds: float = Field(
+        600, gt=0, validation_alias=_env("COACH_STUCK_AFTER_SECONDS")
+    )
     alert_webhook_url: str | None = Field(None, validation_alias=_env("COACH_ALERT_WEBHOOK_URL"))
     alert_webhook_secret: str | None = Field(
         None, validation_alias=_env("COACH_ALERT_WEBHOOK_SECRET")

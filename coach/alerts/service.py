@@ -63,7 +63,7 @@ def raise_alert(
     valid_for = timedelta(hours=24)
     if patient.alert_phone:
         text = library.render(
-            _TEMPLATES[kind], "en", patient_ref=f"#{patient.id}", reason=reason[:60]
+            _TEMPLATES[kind], "en", patient_ref=f"#{patient.id}", reason=reason[:40]
         )
         outbox.enqueue(
             session=session,

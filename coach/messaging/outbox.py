@@ -96,12 +96,12 @@ def cancel_future(*, session: Session, patient_id: int, now: datetime) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-def mark_stuck(*, session: Session, now: datetime) -> Sequence[int]:
+def mark_stuck(*, session: Session, now: datetime, after: timedelta = STUCK_AFTER) -> Sequence[int]:
     """Rows left in `sending` by a crashed worker become `unknown`: never resent."""
     result = session.execute(
         update(OutboxMessage)
         .where(col(OutboxMessage.status) == OutboxStatus.sending)
-        .where(col(OutboxMessage.claimed_at) <= now - STUCK_AFTER)
+        .where(col(OutboxMessage.claimed_at) <= now - after)
         .values(status=OutboxStatus.unknown, updated_at=now)
         .returning(col(OutboxMessage.id))
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from datetime import timedelta
 from typing import Any
 
 from coach.content.loader import get_library
@@ -77,6 +78,7 @@ def sweep() -> None:
 def reconcile() -> None:
     """Rows stuck in `sending` after a crash become `unknown`, never resent."""
     with session_scope() as session:
-        stuck = outbox.mark_stuck(session=session, now=utcnow())
+        after = timedelta(seconds=_settings().stuck_after_seconds)
+        stuck = outbox.mark_stuck(session=session, now=utcnow(), after=after)
     if stuck:
         log.warning("reconcile: %d messages left mid-send marked unknown", len(stuck))
