@@ -1,0 +1,1 @@
+"""Inbound replies: the deterministic parser, triage, the SMS webhook and its services."""

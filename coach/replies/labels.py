@@ -1,0 +1,36 @@
+"""The parser's vocabulary: what a reply means (Intent) and which red flags it raises."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Intent(StrEnum):
+    """What the patient wants from one reply."""
+
+    pain_report = "pain_report"
+    opt_out = "opt_out"
+    opt_in = "opt_in"
+    help = "help"
+    exercise_done = "exercise_done"
+    exercise_skip = "exercise_skip"
+    pause = "pause"
+    resume = "resume"
+    wrong_number = "wrong_number"
+    question = "question"
+    other = "other"
+
+
+class RedFlag(StrEnum):
+    """Red-flag symptom groups from CLINICAL.md (each one escalates)."""
+
+    neuro = "neuro"
+    bladder_bowel = "bladder_bowel"
+    electric_shock = "electric_shock"
+    infection = "infection"
+    airway = "airway"
+    trauma = "trauma"
+    vascular = "vascular"
+    cardiac = "cardiac"
+    systemic = "systemic"
+    self_harm = "self_harm"

@@ -1,0 +1,85 @@
+"""The deterministic reply parser: intent, 0-10 pain score and red flags from one SMS.
+
+Conventions are CLINICAL.md's. Choices made here:
+- Red flags are found whatever the intent; only an exact Twilio keyword ("STOP") skips them.
+- A red flag next to a bare "stop" ("stop, I can't feel my arm") is not read as an opt-out:
+  the word is ambiguous there and the safety reply matters more. A clear opt-out phrase
+  ("stop texting me") stays opt_out, with red_flag also set.
+- A symptom description without a score ("neck is stiff today") is `other`, not
+  `pain_report`: no score is recorded, so nothing downstream needs the intent.
+- An explicit intent (DONE, a question, PAUSE) wins over `pain_report`; `pain` is still set,
+  so "done, pain 3" logs the exercise and the score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coach.replies import intents, redflags
+from coach.replies.labels import Intent, RedFlag
+from coach.replies.normalize import bare, normalize
+from coach.replies.numbers import extract_pain
+
+__all__ = ["Intent", "ParsedReply", "RedFlag", "ReplyContext", "parse_reply"]
+
+
+@dataclass(frozen=True)
+class ReplyContext:
+    """What the coach last sent this patient, which can change a reply's meaning."""
+
+    last_outbound_kind: str | None = None  # e.g. "checkin", "exercise", "posture_tip"
+    last_outbound_exercise_id: str | None = None
+
+
+@dataclass(frozen=True)
+class ParsedReply:
+    """Everything the coach understood from one reply."""
+
+    intent: Intent
+    pain: int | None
+    red_flag: bool
+    red_flags: tuple[RedFlag, ...]
+    airway: bool
+    self_harm: bool
+    opt_out_exact: bool
+    pause_days: int | None
+    question_topic: str | None
+    language_hint: str | None
+
+
+def parse_reply(text: str, context: ReplyContext | None = None) -> ParsedReply:
+    """Parse one inbound reply; never raises, and `pain` is always 0..10 or None."""
+    context = context or ReplyContext()
+    norm = normalize(text if isinstance(text, str) else "")
+    words = bare(norm)
+    language = intents.language_hint(words)
+    if intents.is_twilio_opt_out(words):
+        # Twilio already stopped the number and answered; no symptoms in one keyword.
+        return ParsedReply(
+            Intent.opt_out, None, False, (), False, False, True, None, None, language
+        )
+    findings = redflags.detect(norm)
+    pain = extract_pain(norm)
+    intent = intents.classify(
+        norm,
+        words,
+        has_pain=pain is not None,
+        after_exercise=context.last_outbound_kind == "exercise",
+        raw_stripped=text.strip() if isinstance(text, str) else "",
+    )
+    if findings.flags and intent == Intent.opt_out and not intents.clear_opt_out(norm):
+        intent = Intent.pain_report if pain is not None else Intent.other
+    topic = intents.question_topic(norm, words) if intent == Intent.question else None
+    days = intents.pause_days(norm) if intent == Intent.pause else None
+    return ParsedReply(
+        intent=intent,
+        pain=pain,
+        red_flag=bool(findings.flags),
+        red_flags=findings.flags,
+        airway=findings.airway,
+        self_harm=findings.self_harm,
+        opt_out_exact=False,
+        pause_days=days,
+        question_topic=topic,
+        language_hint=language,
+    )

@@ -1,0 +1,136 @@
+"""Red-flag symptoms (CLINICAL.md) in English and Spanish, with negation and third parties.
+
+Every rule runs on `normalize()`d text: lower case, no accents, no apostrophes. When in doubt
+a phrase is flagged: a false alarm costs a phone call, a miss can cost much more.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coach.replies.labels import RedFlag
+from coach.replies.normalize import wordset
+from coach.replies.redflag_rules import RULES
+
+# A clause ends at sentence punctuation or a contrast word; "No," as an answer also ends one.
+_BOUNDARY = re.compile(
+    r"[.;!?\u00bf\u00a1\n]|\b(?:but|pero|though|although|however|aunque|sino|except|excepto)\b"
+    r"|\b(?:no|nope|nah|yes|yeah|si)\s*[,:\-]"
+)
+_WORD = re.compile(r"[a-z0-9]+")
+_NEGATORS = wordset(
+    "no not never without sin nunca ni nor none dont doesnt didnt havent hasnt hadnt isnt arent "
+    "wasnt werent aint denies zero nada tampoco"
+)
+# Words that may stand between a negator and the symptom it negates ("no more numbness",
+# "I haven't had any tingling", "no numbness, tingling or weakness").
+_FILLER = wordset(
+    "more any real longer tengo tiene siento tuve he sentido have has had feel feeling felt feels "
+    "or and nor y o ni mas hay new the a an signs sign of symptoms experiencing getting got been "
+    "am is are was were la el los las de en with in noticed notice today anymore at all really "
+    "much too either other to further anything that it numbness tingling weakness dizziness fever "
+    "fevers rash headache headaches pain swelling mareos mareo fiebre hormigueo debilidad "
+    "entumecimiento dolor nausea issues problems problem dizzy numb"
+)
+_NOT_NEGATING_NEXT = wordset("sure know idea clue certain se")
+_RESOLVED = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:(?:is|are|has|have|its|all|now|finally)\s+(?:gone|resolved|"
+    r"disappeared|better|stopped|over)|gone now|went away|goes away now|anymore|any more|"
+    r"stopped|resolved|se (?:me )?(?:fue|quito|paso)|desaparecio|ya (?:paso|se fue))\b"
+)
+_OTHER_PERSON = re.compile(
+    r"\b(?:(?:my|mi|mis|su|sus|our|nuestr[oa])\s+(?:\w+\s+)?(?:kid|son|daughter|child|children|"
+    r"baby|husband|hubby|wife|partner|boyfriend|girlfriend|mom|mother|mum|dad|father|brother|"
+    r"sister|friend|coworker|neighbou?r|grandma|grandmother|grandpa|grandfather|aunt|uncle|"
+    r"cousin|roommate|dog|cat|hij[oa]|nin[oa]|bebe|espos[oa]|marido|mujer|pareja|novi[oa]|mama|"
+    r"madre|papa|padre|herman[oa]|amig[oa]|abuel[oa]|ti[oa]|prim[oa]|vecin[oa]|companer[oa]|"
+    r"perro|gato)s?\b|\b(?:he|she|they|ella|el)\s+(?:has|had|have|is|was|were|feels|got|"
+    r"tiene|tuvo|esta|estaba|se cayo))"
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|im|ive|id|me|my|myself|mine|yo|mi|mis|tengo|estoy|we|us)\b")
+_TOGETHER = re.compile(r"\b(?:we|us|both of us|me too|and i|and me|nosotros|yo tambien)\b")
+
+
+@dataclass(frozen=True)
+class Findings:
+    """The red flags found in one reply."""
+
+    flags: tuple[RedFlag, ...]
+    airway: bool
+
+    @property
+    def self_harm(self) -> bool:
+        """Whether the reply contains a self-harm statement."""
+        return RedFlag.self_harm in self.flags
+
+
+def _clause(text: str, start: int, end: int) -> tuple[str, str]:
+    """The text of the match's clause before and after the match."""
+    left = 0
+    for boundary in _BOUNDARY.finditer(text, 0, start):
+        left = boundary.end()
+    found = _BOUNDARY.search(text, end)
+    right = found.start() if found else len(text)
+    return text[left:start], text[end:right]
+
+
+def _negated(before: str, after: str) -> bool:
+    words = _WORD.findall(before)
+    for index in range(len(words) - 1, max(len(words) - 7, -1), -1):
+        word = words[index]
+        if word in _NEGATORS:
+            following = words[index + 1] if index + 1 < len(words) else ""
+            if following not in _NOT_NEGATING_NEXT:
+                return True
+        elif word not in _FILLER:
+            break
+    return bool(_RESOLVED.search(after))
+
+
+def _someone_else(before: str, after: str) -> bool:
+    mentions = list(_OTHER_PERSON.finditer(before))
+    if not mentions:
+        return False
+    if _TOGETHER.search(before) or _TOGETHER.search(after):
+        return False
+    between = before[mentions[-1].end() :]
+    return not _FIRST_PERSON.search(between)
+
+
+_TEMPERATURE = re.compile(r"\b(\d{2,3}(?:[.,]\d)?)\s*(?:°|degrees?|grados?)?\s*(c|f)?\b")
+
+
+def _fever_reading(text: str) -> bool:
+    """A body temperature in the fever range (38 C / 100.4 F), with or without a unit."""
+    for match in _TEMPERATURE.finditer(text):
+        value = float(match.group(1).replace(",", "."))
+        unit = match.group(2)
+        has_degree = (
+            "°" in match.group(0) or "degree" in match.group(0) or "grado" in match.group(0)
+        )
+        if not (unit or has_degree):
+            continue
+        if (unit != "f" and 38.0 <= value <= 43.0) or (unit != "c" and 100.4 <= value <= 108.0):
+            return True
+    return False
+
+
+def detect(text: str) -> Findings:
+    """Find red flags in normalized text, skipping negated, resolved and others' symptoms."""
+    flags: list[RedFlag] = []
+    airway = False
+    for rule in RULES:
+        for match in rule.pattern.finditer(text):
+            before, after = _clause(text, match.start(), match.end())
+            if rule.negatable and _negated(before, after):
+                continue
+            if rule.others and _someone_else(before, after):
+                continue
+            if rule.flag not in flags:
+                flags.append(rule.flag)
+            airway = airway or rule.airway
+            break
+    if RedFlag.infection not in flags and _fever_reading(text):
+        flags.append(RedFlag.infection)
+    return Findings(tuple(flags), airway)
