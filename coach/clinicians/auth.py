@@ -1,0 +1,43 @@
+"""The API-key dependency: `Authorization: Bearer <key>` becomes the calling clinician."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, HTTPException
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from coach.clinicians import service
+from coach.clinicians.models import Clinician, Role
+from coach.db import SessionDep
+from coach.errors import Forbidden, Unauthorized
+
+# auto_error=False: a missing header is our 401 with our message, not FastAPI's 403.
+_bearer = HTTPBearer(auto_error=False, description="An API key from `coach clinicians create`.")
+
+
+def current_clinician(
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Clinician:
+    """The enabled clinician whose key is in the request; 401 with WWW-Authenticate otherwise."""
+    try:
+        return service.authenticate(
+            session=session, key=credentials.credentials if credentials else None
+        )
+    except Unauthorized as exc:
+        # An HTTPException so the one error handler also sends the challenge header.
+        raise HTTPException(
+            status_code=401, detail=exc.message, headers={"WWW-Authenticate": "Bearer"}
+        ) from None
+
+
+def current_admin(clinician: Annotated[Clinician, Depends(current_clinician)]) -> Clinician:
+    """The calling clinician, who must hold the admin role (403 otherwise)."""
+    if clinician.role != Role.admin:
+        raise Forbidden("this needs an admin key")
+    return clinician
+
+
+CurrentClinician = Annotated[Clinician, Depends(current_clinician)]
+CurrentAdmin = Annotated[Clinician, Depends(current_admin)]

@@ -1,0 +1,281 @@
+"""Bulk enrollment from CSV, shared by `POST /v1/patients/import` and `coach patients import`.
+
+Every row goes through the same validation as `POST /v1/patients`. All rows are checked
+in Python first, existing phones are fetched in a few queries, and the new patients, their
+welcome messages and audit entries are inserted in bulk in one transaction, so a bad row
+never writes anything. A row whose phone this clinician already enrolled with the same
+details is `unchanged`: importing the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import insert
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from coach.clinicians import audit
+from coach.clinicians.models import Clinician
+from coach.content.library import Library
+from coach.errors import CoachError, Conflict, InvalidInput
+from coach.messaging import outbox
+from coach.messaging.models import OutboxStatus
+from coach.patients import validation
+from coach.patients.models import Patient
+from coach.patients.schemas import ImportOut, PatientCreate, RowError
+from coach.scheduling import planner
+from coach.scheduling.localtime import next_allowed, next_quiet_start
+from coach.settings import Settings
+
+MAX_BYTES = 5 * 1024 * 1024
+REQUIRED = ("phone", "language", "channel", "program", "consent_given_at", "consent_method")
+OPTIONAL = ("first_name", "timezone", "start_date", "quiet_start", "quiet_end", "alert_phone")
+_LOOKUP_CHUNK = 500
+_WELCOME_VALID_FOR = timedelta(hours=12)  # as planner.enqueue_now
+# Pydantic/validation field names back to the CSV's flattened column names.
+_COLUMN = {
+    "consent": "consent_given_at",
+    "consent.given_at": "consent_given_at",
+    "consent.method": "consent_method",
+    "quiet_hours": "quiet_start",
+    "quiet_hours.start": "quiet_start",
+    "quiet_hours.end": "quiet_end",
+}
+
+
+class TooLarge(CoachError):
+    """The upload is over the size limit."""
+
+    status_code = 413
+    code = "too_large"
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    """One data row: its line number in the file (header = 1) and its known columns."""
+
+    row: int
+    values: dict[str, str]
+
+
+def _column(name: str) -> str:
+    return "_".join(name.strip().lower().replace("-", " ").split())
+
+
+def parse_csv(data: bytes) -> list[CsvRow]:
+    """Rows of a UTF-8 CSV (BOM, blank lines, extra columns and mixed-case headers are fine)."""
+    if len(data) > MAX_BYTES:
+        raise TooLarge(f"the file is over {MAX_BYTES // (1024 * 1024)} MB; split it")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(
+            f'the file is not UTF-8 text (bad byte at offset {exc.start}): save it as "CSV UTF-8"',
+            field="file",
+        ) from None
+    if "\x00" in text:
+        raise InvalidInput("the file is binary, not CSV text", field="file")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header: list[str] | None = None
+        rows: list[CsvRow] = []
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue
+            if header is None:
+                header = [_column(cell) for cell in cells]
+                _check_header(header)
+                continue
+            values = {
+                name: cell.strip()
+                for name, cell in zip(header, cells, strict=False)
+                if name in REQUIRED or name in OPTIONAL
+            }
+            rows.append(CsvRow(row=reader.line_num, values=values))
+    except csv.Error as exc:
+        raise InvalidInput(
+            f"not valid CSV at line {reader.line_num}: {exc}", field="file"
+        ) from None
+    if header is None:
+        raise InvalidInput("the file is empty: expected a header row", field="file")
+    return rows
+
+
+def _check_header(header: list[str]) -> None:
+    missing = [name for name in REQUIRED if name not in header]
+    if missing:
+        raise InvalidInput(
+            "the header row lacks column(s) " + ", ".join(missing)
+            + " (expected: " + ", ".join(REQUIRED + OPTIONAL) + ")",
+            field="file",
+        )  # fmt: skip
+    repeated = sorted({name for name in header if name and header.count(name) > 1})
+    if repeated:
+        raise InvalidInput("repeated column(s): " + ", ".join(repeated), field="file")
+
+
+def to_request(values: dict[str, str]) -> dict[str, Any]:
+    """A CSV row in the shape of a `POST /v1/patients` body."""
+    body: dict[str, Any] = {
+        key: values[key]
+        for key in ("phone", "first_name", "timezone", "program", "start_date", "alert_phone")
+        if values.get(key)
+    }
+    for key in ("language", "channel"):  # "EN", "SMS" are fine in a spreadsheet
+        if values.get(key):
+            body[key] = values[key].lower()
+    if values.get("quiet_start") or values.get("quiet_end"):
+        body["quiet_hours"] = {"start": values.get("quiet_start"), "end": values.get("quiet_end")}
+    if values.get("consent_given_at") or values.get("consent_method"):
+        body["consent"] = {
+            "given_at": values.get("consent_given_at"),
+            "method": values.get("consent_method"),
+        }
+    return body
+
+
+def _row_error(row: int, exc: ValidationError | InvalidInput) -> RowError:
+    if isinstance(exc, InvalidInput):
+        return RowError(row=row, field=_COLUMN.get(exc.field or "", exc.field), message=exc.message)
+    first = exc.errors()[0]
+    field = ".".join(str(part) for part in first["loc"])
+    column = _COLUMN.get(field, field)
+    return RowError(row=row, field=column or None, message=f"{column}: {first['msg']}")
+
+
+@dataclass
+class _Valid:
+    row: int
+    values: dict[str, Any]
+    explicit_start: bool
+
+
+def import_rows(
+    *,
+    session: Session,
+    actor: Clinician,
+    rows: Sequence[CsvRow],
+    settings: Settings,
+    library: Library,
+    now: datetime,
+    progress: Callable[[int], None] | None = None,
+) -> ImportOut:
+    """Enroll every valid row in one transaction; report the others by row number."""
+    errors: list[RowError] = []
+    valid: list[_Valid] = []
+    seen: dict[str, int] = {}
+    for item in rows:
+        try:
+            request = PatientCreate.model_validate(to_request(item.values))
+            values = validation.resolve(
+                request, region=settings.default_region, library=library, now=now
+            )
+        except (ValidationError, InvalidInput) as exc:
+            errors.append(_row_error(item.row, exc))
+        else:
+            if values["phone"] in seen:
+                message = f"the same phone is on row {seen[values['phone']]}"
+                errors.append(RowError(row=item.row, field="phone", message=message))
+            else:
+                seen[values["phone"]] = item.row
+                valid.append(_Valid(item.row, values, request.start_date is not None))
+        if progress is not None:
+            progress(1)
+    existing = _existing(session, list(seen))
+    new: list[dict[str, Any]] = []
+    unchanged = 0
+    for entry in valid:
+        patient = existing.get(entry.values["phone"])
+        if patient is None:
+            new.append(entry.values)
+            continue
+        compared = dict(entry.values)
+        if not entry.explicit_start:
+            compared.pop("start_date")  # "today" moves on; an unstated start date is no change
+        if patient.clinician_id == actor.id and validation.same(patient, compared):
+            unchanged += 1
+        else:
+            message = "this phone is already enrolled" + (
+                f" with other details; change them with PATCH /v1/patients/{patient.id}"
+                if patient.clinician_id == actor.id
+                else ""
+            )
+            errors.append(RowError(row=entry.row, field="phone", message=message))
+    try:
+        ids = _insert(session, actor, new, settings, library, now)
+    except IntegrityError:  # a phone was enrolled meanwhile: nothing was written
+        session.rollback()
+        raise Conflict("some phones were enrolled during the import; import again") from None
+    if ids:
+        planner.plan(session=session, library=library, now=now, patient_ids=ids)
+    errors.sort(key=lambda e: e.row)
+    return ImportOut(enrolled=len(ids), unchanged=unchanged, errors=errors)
+
+
+def _existing(session: Session, phones: list[str]) -> dict[str, Patient]:
+    found: dict[str, Patient] = {}
+    for start in range(0, len(phones), _LOOKUP_CHUNK):
+        chunk = phones[start : start + _LOOKUP_CHUNK]
+        for patient in session.exec(select(Patient).where(col(Patient.phone).in_(chunk))):
+            found[patient.phone] = patient
+    return found
+
+
+def _insert(
+    session: Session,
+    actor: Clinician,
+    new: list[dict[str, Any]],
+    settings: Settings,
+    library: Library,
+    now: datetime,
+) -> list[int]:
+    if not new:
+        return []
+    owned = [
+        {**values, "clinician_id": actor.id, "created_at": now, "updated_at": now} for values in new
+    ]
+    result = session.execute(
+        insert(Patient).returning(col(Patient.id), col(Patient.phone)), owned
+    ).all()
+    id_of = {phone: int(pid) for pid, phone in result}
+    welcome = [_welcome_row(id_of[v["phone"]], v, settings, library, now) for v in new]
+    outbox.insert_ignore(session=session, rows=welcome)
+    audit.record_many(session, actor, "patient.import", id_of.values(), now=now)
+    session.commit()
+    return sorted(id_of.values())
+
+
+def _welcome_row(
+    patient_id: int, values: dict[str, Any], settings: Settings, library: Library, now: datetime
+) -> dict[str, Any]:
+    """The welcome outbox row, timed as `planner.enqueue_now` would (after quiet hours)."""
+    tz, quiet_start = values["timezone"], values["quiet_start"]
+    due = next_allowed(now, tz, quiet_start, values["quiet_end"])
+    return {
+        "patient_id": patient_id,
+        "slot_key": f"{patient_id}:welcome",
+        "kind": "welcome",
+        "template_id": "welcome",
+        "channel": "sms",
+        "to_phone": values["phone"],
+        "body": library.render(
+            "welcome",
+            values["language"],
+            clinic_name=settings.clinic_name,
+            clinic_phone=settings.clinic_phone,
+            first_name=values["first_name"] or "",
+        ),
+        "status": OutboxStatus.scheduled,
+        "due_at": due,
+        "expires_at": min(due + _WELCOME_VALID_FOR, next_quiet_start(due, tz, quiet_start)),
+        "attempts": 0,
+        "created_at": now,
+        "updated_at": now,
+    }

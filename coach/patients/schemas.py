@@ -1,0 +1,227 @@
+"""Request and response bodies of the admin API (field names are the /v1 contract)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Generic, Literal, TypeVar
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+HHMM = Annotated[
+    str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$"), Field(examples=["21:00"])
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True)]
+Language = Literal["en", "es"]
+ChannelName = Literal["sms", "voice"]
+T = TypeVar("T")
+
+
+class _In(BaseModel):
+    # Unknown fields are refused so a typo ("timezon") is a 422, not silently ignored.
+    model_config = ConfigDict(extra="forbid")
+
+
+class QuietHours(_In):
+    """Local hours when nothing is sent; may wrap past midnight."""
+
+    start: HHMM
+    end: HHMM
+
+
+class Consent(_In):
+    """When and how the patient agreed to be messaged (a time zone offset is required)."""
+
+    given_at: AwareDatetime
+    method: Annotated[Text, StringConstraints(min_length=1, max_length=200)]
+
+
+class PatientCreate(_In):
+    """A new enrollment; `timezone` may be left out when the number maps to one zone."""
+
+    phone: Annotated[str, StringConstraints(max_length=40)] = Field(examples=["+1 212 555 0123"])
+    first_name: Annotated[Text, StringConstraints(max_length=60)] | None = None
+    timezone: Annotated[Text, StringConstraints(max_length=64)] | None = Field(
+        None, examples=["America/New_York"]
+    )
+    language: Language
+    channel: ChannelName
+    program: Annotated[Text, StringConstraints(min_length=1, max_length=64)] = Field(
+        examples=["neck-4wk"]
+    )
+    start_date: date | None = None
+    quiet_hours: QuietHours | None = None
+    consent: Consent
+    alert_phone: Annotated[str, StringConstraints(max_length=40)] | None = None
+
+
+class PatientUpdate(_In):
+    """A partial update; fields left out stay as they are, `null` clears optional ones."""
+
+    phone: Annotated[str, StringConstraints(max_length=40)] | None = None
+    first_name: Annotated[Text, StringConstraints(max_length=60)] | None = None
+    timezone: Annotated[Text, StringConstraints(max_length=64)] | None = None
+    language: Language | None = None
+    channel: ChannelName | None = None
+    program: Annotated[Text, StringConstraints(min_length=1, max_length=64)] | None = None
+    start_date: date | None = None
+    quiet_hours: QuietHours | None = None
+    consent: Consent | None = None
+    alert_phone: Annotated[str, StringConstraints(max_length=40)] | None = None
+
+
+class PauseRequest(_In):
+    """Pause until a time (with offset), or until resumed when `until` is absent."""
+
+    until: AwareDatetime | None = None
+
+
+class AckRequest(_In):
+    """Acknowledge an alert, optionally with a note."""
+
+    note: Annotated[str, StringConstraints(max_length=2000)] | None = None
+
+
+class ConsentOut(BaseModel):
+    """Consent as recorded."""
+
+    given_at: datetime
+    method: str
+
+
+class QuietHoursOut(BaseModel):
+    """Quiet hours as "HH:MM" local times."""
+
+    start: str
+    end: str
+
+
+class PatientOut(BaseModel):
+    """An enrolled patient."""
+
+    id: int
+    clinician_id: int
+    phone: str
+    first_name: str | None
+    timezone: str
+    language: str
+    channel: str
+    program: str
+    start_date: date
+    quiet_hours: QuietHoursOut
+    consent: ConsentOut
+    alert_phone: str | None
+    status: Literal["active", "paused", "opted_out", "unenrolled"]
+    paused_until: datetime | None
+    open_alerts: int
+    created_at: datetime
+    updated_at: datetime
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list, with the total count."""
+
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+
+
+class PainOut(BaseModel):
+    """One pain score."""
+
+    score: int
+    reported_at: datetime
+    source: str
+
+
+class MessageOut(BaseModel):
+    """A text in (from the patient) or out (to the patient), with delivery status if out."""
+
+    direction: Literal["in", "out"]
+    body: str
+    status: str | None
+    at: datetime
+    kind: str | None
+    channel: str | None
+
+
+class ExerciseCount(BaseModel):
+    """Done and skipped counts for one exercise."""
+
+    exercise_id: str
+    done: int
+    skipped: int
+
+
+class AdherenceOut(BaseModel):
+    """Exercise adherence: totals and per exercise."""
+
+    done: int
+    skipped: int
+    rate: float | None
+    exercises: list[ExerciseCount]
+
+
+class AlertOut(BaseModel):
+    """An alert about a patient."""
+
+    id: int
+    patient_id: int
+    kind: str
+    urgent: bool
+    reason: str
+    status: Literal["open", "acknowledged"]
+    created_at: datetime
+    acknowledged_at: datetime | None
+    acknowledged_by: int | None
+    note: str | None
+
+
+class ProgramOut(BaseModel):
+    """A programme patients can be enrolled in."""
+
+    id: str
+    name: str
+    weeks: int
+    description: str
+
+
+class RowError(BaseModel):
+    """Why one CSV row was not enrolled (`row` is the line number; the header is row 1)."""
+
+    row: int
+    field: str | None = None
+    message: str
+
+
+class ImportOut(BaseModel):
+    """The outcome of a CSV import."""
+
+    enrolled: int
+    unchanged: int
+    errors: list[RowError]
+
+
+class AuditOut(BaseModel):
+    """One audit log entry."""
+
+    id: int
+    clinician_id: int
+    action: str
+    patient_id: int | None
+    detail: str | None
+    at: datetime
+
+
+class ErrorDetail(BaseModel):
+    """What went wrong; `field` names the offending input when there is one."""
+
+    code: str
+    message: str
+    field: str | None = None
+
+
+class ErrorOut(BaseModel):
+    """The one error shape of the API."""
+
+    error: ErrorDetail
