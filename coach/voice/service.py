@@ -23,6 +23,7 @@ from coach.replies import symptoms
 from coach.scheduling.localtime import local_now
 from coach.settings import Settings
 from coach.voice import flows, speech
+from coach.voice.exercise import exercise_turn
 from coach.voice.flows import Outcome, Say, Step, Turn
 
 SEPARATOR = "\x1e"
@@ -167,7 +168,7 @@ def _context(
     def exercise(index: int, intro: bool) -> Turn:
         index %= len(ids)
         found = library.exercise(ids[index], patient.language)
-        return flows.exercise_turn(found, index, say, intro=intro)
+        return exercise_turn(found, index, say, intro=intro)
 
     return flows.Context(
         say=say,

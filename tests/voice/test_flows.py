@@ -8,6 +8,7 @@ from coach.content.loader import get_library
 from coach.content.models import Exercise
 from coach.content.models import Step as ExerciseStep
 from coach.voice import flows, twiml
+from coach.voice.exercise import MAX_EXERCISE_SECONDS, exercise_turn, seconds
 from coach.voice.flows import Answer, Outcome, Pause, Speak, Step
 
 
@@ -60,10 +61,10 @@ def test_every_exercise_call_stays_under_five_minutes(language):
     exercises = library.exercises(language)
     assert exercises
     for exercise in exercises:
-        turn = flows.exercise_turn(exercise, 0, say, intro=True)
+        turn = exercise_turn(exercise, 0, say, intro=True)
         assert turn.ask is not None
-        total = flows.seconds([*turn.segments, *turn.ask.prompt])
-        assert total < flows.MAX_EXERCISE_SECONDS, (exercise.id, total)
+        total = seconds([*turn.segments, *turn.ask.prompt])
+        assert total < MAX_EXERCISE_SECONDS, (exercise.id, total)
         pauses = [s.seconds for s in turn.segments if isinstance(s, Pause)]
         holds = [s.hold_seconds for s in exercise.steps if s.hold_seconds]
         for hold in holds:
@@ -72,7 +73,7 @@ def test_every_exercise_call_stays_under_five_minutes(language):
 
 def test_holds_are_real_pauses_and_repetitions_are_counted():
     chin = get_library().exercise("exercise.chin_tuck", "en")
-    turn = flows.exercise_turn(chin, 0, say, intro=False)
+    turn = exercise_turn(chin, 0, say, intro=False)
     texts = [s.text for s in turn.segments if isinstance(s, Speak)]
     assert texts[0] == chin.name
     assert [t for t in texts if t.isdigit()] == [str(n) for n in range(1, 11)]
@@ -83,9 +84,7 @@ def test_holds_are_real_pauses_and_repetitions_are_counted():
 def test_each_side_is_announced():
     turns = get_library().exercise("exercise.rotation", "en")
     texts = [
-        s.text
-        for s in flows.exercise_turn(turns, 3, say, intro=False).segments
-        if isinstance(s, Speak)
+        s.text for s in exercise_turn(turns, 3, say, intro=False).segments if isinstance(s, Speak)
     ]
     assert say("voice.side_left") in texts and say("voice.side_right") in texts
     assert texts.count("5") == 2
@@ -105,9 +104,9 @@ def test_a_too_long_exercise_is_trimmed_under_five_minutes():
         sources=("test",),
         day_range=None,
     )
-    turn = flows.exercise_turn(long, 0, say, intro=True)
+    turn = exercise_turn(long, 0, say, intro=True)
     assert turn.ask is not None
-    assert flows.seconds([*turn.segments, *turn.ask.prompt]) < flows.MAX_EXERCISE_SECONDS
+    assert seconds([*turn.segments, *turn.ask.prompt]) < MAX_EXERCISE_SECONDS
     assert sum(1 for s in turn.segments if s == Pause(60)) >= 2  # each side at least once
 
 
