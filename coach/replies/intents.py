@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from coach.replies.labels import Intent
-from coach.replies.normalize import wordset
+from coach.replies.questions import KEYWORD_TOPICS, looks_like_question
 
 # Twilio acts on these itself (exact single word only): the coach must not answer them.
 TWILIO_OPT_OUT = frozenset(
@@ -41,7 +41,7 @@ _OPT_OUT = _any(
     r"(?:quit|stop) (?:bugging|bothering|spamming) me",
     r"no me (?:manden|envien|escriban|mande|envie|escriba|llamen)",
     r"(?:ya )?no quiero (?:recibir |mas )?(?:mensajes|textos|llamadas)",
-    r"dej\w* de (?:mandar|enviar|escribir|llamar)",
+    r"dej\w* de (?:mandar|enviar|escribir|llamar)\w*",
     r"(?:dar|darme) de baja",
     r"(?:cancelar|cancela) (?:los |mis |la )?(?:mensajes|suscripcion)",
 )
@@ -116,105 +116,9 @@ _DONE = _any(
     r"lo hice",
     r"termine",
     r"just did",
+    r"did \d+ (?:reps|sets|rounds|of them)",
+    r"hice (?:\d+ |los |mis )(?:repeticiones|series|ejercicios)",
 )
-_QUESTION_START = re.compile(
-    r"^(?:how|what|which|should|can|could|is|are|does|do|when|why|where|will|would|may|"
-    r"cuanto|cuantos|cuantas|como|que|cual|debo|puedo|es|se puede|cuando|por que|donde)\b"
-)
-_TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "sleep_heat_pad",
-        _any(
-            r"(?:sleep|asleep|overnight|all night|dormir|dormirme|toda la noche)\w* .{0,40}"
-            r"(?:heat|heating|electric blanket|almohadilla|calor|manta electrica)",
-            r"(?:heat|heating) (?:pad|pack)\w* .{0,30}(?:sleep|asleep|overnight|all night)",
-            r"(?:almohadilla|calor)\w* .{0,30}(?:dormir|toda la noche)",
-        ),
-    ),
-    (
-        "medication",
-        _any(
-            r"medication\w*",
-            r"meds",
-            r"medicine",
-            r"pills?",
-            r"ibuprofen\w*",
-            r"tylenol",
-            r"advil",
-            r"aleve",
-            r"motrin",
-            r"naproxen",
-            r"acetaminophen",
-            r"paracetamol",
-            r"painkillers?",
-            r"pain killers?",
-            r"dose\w*",
-            r"dosage",
-            r"muscle relaxants?",
-            r"medicina\w*",
-            r"medicamento\w*",
-            r"pastilla\w*",
-            r"ibuprofeno",
-            r"dosis",
-        ),
-    ),
-    (
-        "see_doctor",
-        _any(
-            r"doctor",
-            r"dr",
-            r"physio\w*",
-            r"gp",
-            r"clinician",
-            r"physical therap\w*",
-            r"chiropractor",
-            r"urgent care",
-            r"er",
-            r"emergency room",
-            r"medico",
-            r"doctora",
-            r"fisio\w*",
-            r"urgencias",
-            r"ver a alguien",
-            r"see someone",
-        ),
-    ),
-    ("pillow", _any(r"pillows?", r"almohadas?", r"mattress", r"colchon", r"sleep position")),
-    (
-        "which_exercise",
-        _any(
-            r"(?:which|what|best|que|cual|cuales|mejor) (?:\w+ )?(?:exercises?|stretch\w*|"
-            r"ejercicios?|estiramientos?)",
-            r"exercise",
-            r"ejercicio",
-        ),
-    ),
-    ("how_many", _any(r"how many", r"how often", r"cuantas", r"cuantos", r"cada cuanto")),
-    ("how_long", _any(r"how long", r"cuanto tiempo", r"por cuanto", r"hasta cuando")),
-    ("heat_or_ice", _any(r"heat", r"ice", r"hot", r"cold", r"warm", r"calor", r"hielo", r"frio")),
-    (
-        "texting",
-        _any(
-            r"texting",
-            r"phone",
-            r"screen\w*",
-            r"text neck",
-            r"cell",
-            r"computer",
-            r"laptop",
-            r"celular",
-            r"telefono",
-            r"pantalla\w*",
-            r"computadora",
-        ),
-    ),
-    ("posture", _any(r"posture", r"sit\w*", r"desk", r"chair", r"postura", r"sentad\w*", r"silla")),
-)
-_KEYWORD_TOPICS = {
-    "heat": "heat_or_ice", "ice": "heat_or_ice", "calor": "heat_or_ice", "hielo": "heat_or_ice",
-    "exercise": "which_exercise", "ejercicio": "which_exercise", "posture": "posture",
-    "pillow": "pillow", "postura": "posture", "almohada": "pillow",
-}  # fmt: skip
 _DAYS = re.compile(
     r"(\d+|a|an|one|un|una|uno|dos|two|tres|three|four|cuatro|five|cinco)\s*"
     r"(days?|dias?|d|weeks?|wks?|semanas?|months?|mes|meses)\b"
@@ -259,21 +163,6 @@ def pause_days(text: str) -> int | None:
     return None
 
 
-def question_topic(text: str, bare_text: str) -> str | None:
-    """The FAQ topic a reply asks about, if any."""
-    if bare_text in _KEYWORD_TOPICS:
-        return _KEYWORD_TOPICS[bare_text]
-    for topic, pattern in _TOPICS:
-        if pattern.search(text):
-            return topic
-    return None
-
-
-def looks_like_question(text: str) -> bool:
-    """Whether the reply is phrased as a question."""
-    return "?" in text or "\u00bf" in text or bool(_QUESTION_START.search(text))
-
-
 def classify(
     text: str, bare_text: str, *, has_pain: bool, after_exercise: bool, raw_stripped: str
 ) -> Intent:
@@ -302,36 +191,10 @@ def classify(
         return Intent.exercise_done
     if _WHO.search(text) and len(bare_text.split()) <= 5:
         return Intent.help  # a short "who is this?": the help text names the clinic
-    if bare_text in _KEYWORD_TOPICS:
+    if bare_text in KEYWORD_TOPICS:
         return Intent.question
     if looks_like_question(text):
         return Intent.question
     if has_pain:
         return Intent.pain_report
     return Intent.other
-
-
-_SPANISH = wordset(
-    "el la los las de que y en no me mi mis es esta estoy tengo duele dolor cuello hoy ahora "
-    "ayer muy mas pero por para con sin hice lo ya si gracias hola bien mal brazo mano manos "
-    "cabeza siento puedo quiero mensajes ejercicio ejercicios un una poco mucho todavia tambien "
-    "cuanto como cual dias semana semanas alto parar basta ayuda hecho listo pausa reanudar "
-    "continuar empezar"
-)
-_ENGLISH = wordset(
-    "the a an and is it my i im me to of in no not pain neck today now yesterday very but for "
-    "with without did done do dont cant can feel hurts hurt arm hand hands head thanks hi good "
-    "bad what how should stop please help yes skip pause resume much little still also"
-)
-
-
-def language_hint(bare_text: str) -> str | None:
-    """ "en" or "es" when the words make the language clear, else None."""
-    words = bare_text.split()
-    spanish = sum(word in _SPANISH for word in words)
-    english = sum(word in _ENGLISH for word in words)
-    if spanish > english:
-        return "es"
-    if english > spanish:
-        return "en"
-    return None

@@ -37,7 +37,7 @@ _NOT_A_WORD_SCORE = re.compile(
 _HALF = re.compile(r"\b(\d+)\s+(?:and a half|y medio|y media)\b")
 _NUM = r"\d+(?:[.,]\d+)?"
 _UNITS = (
-    r"(?:am|pm|a\.m\.|p\.m\.|oclock|o clock|hrs?|hours?|h|min|mins|minutes?|minutos?|secs?|"
+    r"(?:am|pm|a\.m\.|p\.m\.|oclock|o clock|hrs?|hours?|horas?|h|min|mins|minutes?|minutos?|secs?|"
     r"seconds?|segundos?|s|days?|dias?|d|weeks?|wks?|semanas?|months?|mes|meses|years?|yrs?|"
     r"anos?|yo|y/o|nights?|noches?|times?|veces|vez|x|reps?|repetitions?|repeticiones|sets?|"
     r"series|rounds?|tablets?|tabs?|pills?|pastillas?|tabletas?|capsules?|capsulas?|caps|mg|ml|"
@@ -71,6 +71,8 @@ _MASKS = (
     re.compile(r"\b(?:19|20)\d{2}\b"),  # years
     re.compile(r"(?<![\w.])-\s?\d+"),  # negative numbers are never a score
 )
+# "3 of the 5 exercises" once "5 exercises" is masked: a count, not "3 out of 10".
+_PART_OF_COUNT = re.compile(r"\b\d+\s+(?:of|de|out of)\s+(?:the |my |los |las |mis )?_")
 _SCALE_PHRASE = re.compile(
     r"\b(?:scale|escala)\b[^.?!]{0,25}?\b[01]\s*(?:-|to|a|al|through)\s*10\b"
     r"|\b(?:from|del|de)\s+[01]\s+(?:to|al|a)\s+10\b"
@@ -84,7 +86,7 @@ _ZERO = re.compile(
     r"\b(?:no (?:neck )?pain(?! (?:meds|medicine|medication|killers?|pills?|relief))|"
     r"pain ?free|pain-free|zero pain|no (?:more )?pain|not in (?:any )?pain|"
     r"doesnt hurt at all|dont hurt at all|sin dolor|cero dolor|nada de dolor|"
-    r"no (?:me )?duele(?! (?:tanto|mucho|igual|como))|ya no (?:me )?duele|pain is gone|"
+    r"no (?:me )?duele(?! (?:tanto|mucho|igual|como))|ya no (?:me )?duele|pains? (?:is )?gone|"
     r"zero|cero)\b"
 )
 _PAST = wordset(
@@ -131,6 +133,7 @@ def extract_pain(text: str) -> int | None:
     work = _SCALE_PHRASE.sub(_blank, work)
     for mask in _MASKS:
         work = mask.sub(_blank, work)
+    work = _PART_OF_COUNT.sub(_blank, work)
     found: list[_Candidate] = []
 
     def take(match: re.Match[str], value: int | None) -> str:

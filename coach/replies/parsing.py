@@ -17,8 +17,10 @@ from dataclasses import dataclass
 
 from coach.replies import intents, redflags
 from coach.replies.labels import Intent, RedFlag
+from coach.replies.language import language_hint
 from coach.replies.normalize import bare, normalize
 from coach.replies.numbers import extract_pain
+from coach.replies.questions import question_topic
 
 __all__ = ["Intent", "ParsedReply", "RedFlag", "ReplyContext", "parse_reply"]
 
@@ -52,7 +54,7 @@ def parse_reply(text: str, context: ReplyContext | None = None) -> ParsedReply:
     context = context or ReplyContext()
     norm = normalize(text if isinstance(text, str) else "")
     words = bare(norm)
-    language = intents.language_hint(words)
+    language = language_hint(words)
     if intents.is_twilio_opt_out(words):
         # Twilio already stopped the number and answered; no symptoms in one keyword.
         return ParsedReply(
@@ -69,7 +71,7 @@ def parse_reply(text: str, context: ReplyContext | None = None) -> ParsedReply:
     )
     if findings.flags and intent == Intent.opt_out and not intents.clear_opt_out(norm):
         intent = Intent.pain_report if pain is not None else Intent.other
-    topic = intents.question_topic(norm, words) if intent == Intent.question else None
+    topic = question_topic(norm, words) if intent == Intent.question else None
     days = intents.pause_days(norm) if intent == Intent.pause else None
     return ParsedReply(
         intent=intent,

@@ -36,7 +36,7 @@ _FILLER = wordset(
 _NOT_NEGATING_NEXT = wordset("sure know idea clue certain se")
 _RESOLVED = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:(?:is|are|has|have|its|all|now|finally)\s+(?:gone|resolved|"
-    r"disappeared|better|stopped|over)|gone now|went away|goes away now|anymore|any more|"
+    r"disappeared|better|stopped)|gone now|went away|goes away now|anymore|any more|"
     r"stopped|resolved|se (?:me )?(?:fue|quito|paso)|desaparecio|ya (?:paso|se fue))\b"
 )
 _OTHER_PERSON = re.compile(
