@@ -82,7 +82,7 @@ def _answer(
         step=step,
         turn=t,
         index=i,
-        digits=form.get("Digits", "")[:10],
+        digits=form.get("Digits", "")[:10].rstrip("#"),
         speech=form.get("SpeechResult", ""),
         outbox_id=outbox,
         from_phone=caller,
