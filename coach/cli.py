@@ -9,7 +9,9 @@ from typing import Annotated
 import typer
 
 from coach import __version__
+from coach.content.cli import app as content_app
 from coach.errors import CoachError, ConfigError
+from coach.patients.cli import app as patients_app
 from coach.settings import Settings, get_settings
 
 app = typer.Typer(
@@ -21,6 +23,8 @@ db_app = typer.Typer(help="Database schema commands.", no_args_is_help=True)
 clinicians_app = typer.Typer(help="Manage clinicians and their API keys.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(clinicians_app, name="clinicians")
+app.add_typer(patients_app, name="patients")
+app.add_typer(content_app, name="content")
 
 
 def _settings() -> Settings:
@@ -177,3 +181,39 @@ def clinicians_rotate_key(email: str = typer.Argument(..., help="The clinician's
         raise _fail(exc) from None
     typer.echo(f"new API key for {email} (shown once; store it now):", err=True)
     typer.echo(key)
+
+
+@app.command()
+def simulate(
+    phone: str = typer.Option(..., help="The enrolled patient's phone, in E.164 (+1212...)."),
+    voice: bool = typer.Option(False, "--voice", help="Call the phone menu; answer by keypad."),
+) -> None:
+    """Chat as an enrolled patient in the terminal, through the real reply pipeline."""
+    from coach.content.loader import get_library
+    from coach.replies.simulate import chat
+
+    settings = _settings()
+    if voice:
+        from coach.voice.simulate import call
+
+        if sys.stdin.isatty():
+            typer.echo(f"Calling as {phone}. Type digits and press Enter; Ctrl-D hangs up.")
+        try:
+            call(
+                library=get_library(),
+                settings=settings,
+                phone=phone,
+                lines=sys.stdin,
+                echo=typer.echo,
+            )
+        except CoachError as exc:
+            raise _fail(exc) from None
+        return
+    if sys.stdin.isatty():
+        typer.echo(f"Texting as {phone}. Type a reply and press Enter; Ctrl-D to end.")
+    try:
+        chat(
+            library=get_library(), settings=settings, phone=phone, lines=sys.stdin, echo=typer.echo
+        )
+    except CoachError as exc:
+        raise _fail(exc) from None

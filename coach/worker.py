@@ -12,7 +12,7 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-from coach.scheduling import jobs
+import coach.scheduling.jobs as jobs
 from coach.settings import Settings
 
 log = logging.getLogger(__name__)

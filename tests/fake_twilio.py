@@ -53,6 +53,7 @@ def _handler(state: FakeTwilio) -> type[BaseHTTPRequestHandler]:
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # one response, no 40 ms delayed-ACK stall
 
         def log_message(self, *_args: object) -> None:  # keep test output quiet
             return
@@ -121,3 +122,37 @@ def fake_twilio(faults: Faults | None = None) -> Iterator[FakeTwilio]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def main() -> None:
+    """Serve the fake in the foreground: `python -m tests.fake_twilio PORT [DELAY]`.
+
+    GET /stats answers {"accepted": N, "times": [...]} (monotonic arrival times).
+    """
+    import sys
+
+    port = int(sys.argv[1])
+    delay = float(sys.argv[2]) if len(sys.argv) > 2 else 0.0
+    state = FakeTwilio(faults=Faults(delay=delay))
+    handler = _handler(state)
+    times: list[float] = []
+
+    class WithStats(handler):  # type: ignore[valid-type,misc]
+        def do_GET(self) -> None:
+            with state.lock:
+                body = {"accepted": len(state.accepted), "times": list(times)}
+            self._json(200, body)
+
+        def do_POST(self) -> None:
+            with state.lock:
+                times.append(time.monotonic())
+            super().do_POST()
+
+    server = ThreadingHTTPServer(("127.0.0.1", port), WithStats)
+    server.daemon_threads = True
+    print(f"http://127.0.0.1:{port}", flush=True)  # noqa: T201 (tells the parent it is up)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

@@ -33,6 +33,9 @@ class Library:
         self._templates = dict(templates)
         self._exercises = dict(exercises)
         self.programs: dict[str, Program] = dict(programs)
+        self._by_kind: dict[tuple[str, str, str | None], list[Template]] = {}
+        # Derived lookups other modules memoize on the library (it never changes once loaded).
+        self.memo: dict[tuple[object, ...], object] = {}
 
     @property
     def languages(self) -> list[str]:
@@ -66,12 +69,16 @@ class Library:
         self, kind: str, language: str, channel: str | None = None
     ) -> list[Template]:
         """Every template of a kind in one language (optionally one channel), sorted by id."""
-        found = [
-            t
-            for (_id, lang), t in self._templates.items()
-            if lang == language and t.kind == kind and (channel is None or t.channel == channel)
-        ]
-        return sorted(found, key=lambda t: t.id)
+        key = (kind, language, channel)
+        cached = self._by_kind.get(key)
+        if cached is None:  # the planner asks this for every message: index it once
+            found = [
+                t
+                for (_id, lang), t in self._templates.items()
+                if lang == language and t.kind == kind and (channel is None or t.channel == channel)
+            ]
+            cached = self._by_kind[key] = sorted(found, key=lambda t: t.id)
+        return list(cached)
 
     def iter_templates(self) -> Iterator[Template]:
         """Every template in every language and channel, by id then language."""

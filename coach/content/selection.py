@@ -15,6 +15,37 @@ def _stable_index(seed: str, item_id: str, day_number: int, size: int) -> int:
     return int.from_bytes(digest[:8], "big") % size
 
 
+def _candidates(
+    library: Library, item: ProgramItem, language: str, day_number: int, gentle: bool
+) -> tuple[list[Template], frozenset[str]]:
+    """Templates usable for the item that day, and the ids sharing one of its tags (memoized:
+    the planner asks the same question for many patients)."""
+    key = (
+        "select",
+        item.kind,
+        item.id,
+        tuple(item.tags),
+        item.gentle_after_high_pain,
+        language,
+        day_number,
+        gentle,
+    )
+    cached = library.memo.get(key)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
+    pool = library.templates_of_kind(item.kind, language, "sms")
+    if not pool and language != "en":
+        pool = library.templates_of_kind(item.kind, "en", "sms")
+    today = [t for t in pool if t.valid_on(day_number)] or pool
+    if gentle and item.gentle_after_high_pain:
+        soft = [t for t in today if GENTLE_TAG in t.tags]
+        today = soft or [t for t in pool if GENTLE_TAG in t.tags]
+    wanted = set(item.tags)
+    tagged = frozenset(t.id for t in today if wanted.intersection(t.tags))
+    library.memo[key] = (today, tagged)
+    return today, tagged
+
+
 def select_template(
     library: Library,
     item: ProgramItem,
@@ -33,21 +64,14 @@ def select_template(
     sharing a tag with the item are preferred. If every candidate was sent recently, the
     least recently used one is returned.
     """
-    pool = library.templates_of_kind(item.kind, language, "sms")
-    if not pool and language != "en":
-        pool = library.templates_of_kind(item.kind, "en", "sms")
-    today = [t for t in pool if t.valid_on(day_number)] or pool
-    if gentle and item.gentle_after_high_pain:
-        soft = [t for t in today if GENTLE_TAG in t.tags]
-        today = soft or [t for t in pool if GENTLE_TAG in t.tags]
+    today, tagged = _candidates(library, item, language, day_number, gentle)
     if not today:
         message = f"no content of kind {item.kind!r} for day {day_number}"
         raise ContentError([Problem(file="-", key=item.id, message=message)])
     recent = set(recent_ids)
     fresh = [t for t in today if t.id not in recent]
     if fresh:
-        wanted = set(item.tags)
-        preferred = [t for t in fresh if wanted & set(t.tags)] if wanted else []
+        preferred = [t for t in fresh if t.id in tagged]
         choices = preferred or fresh
         return choices[_stable_index(seed, item.id, day_number, len(choices))]
     last_seen = {ident: pos for pos, ident in enumerate(recent_ids)}

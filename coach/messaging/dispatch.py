@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from coach.alerts import notify
 from coach.db import session_scope
@@ -71,7 +71,7 @@ def _send(transport: Transport, row: OutboxMessage, config: DispatchConfig) -> S
         return transport.place_call(
             to=row.to_phone,
             url=f"{config.public_url}/twilio/voice/call?outbox={row.id}",
-            status_callback=f"{config.public_url}/twilio/voice/status",
+            status_callback=f"{config.public_url}/twilio/voice/status?outbox={row.id}",
             machine_detection=True,
         )
     return transport.send_sms(
@@ -111,10 +111,20 @@ def dispatch_due(
                 except DeliveryError as exc:
                     return row, exc
 
-            outcomes = list(pool.map(attempt, rows))
+            # One at a time needs no hand-off to a thread.
+            outcomes = list(
+                map(attempt, rows) if config.concurrency == 1 else pool.map(attempt, rows)
+            )
             with session_scope(engine) as session:
+                ids = [row.id for row, _ in outcomes]
+                fresh = {
+                    r.id: r
+                    for r in session.exec(
+                        select(OutboxMessage).where(col(OutboxMessage.id).in_(ids))
+                    ).all()
+                }
                 for row, result in outcomes:
-                    _record(session, row, result, config, now(), report, on_failure)
+                    _record(session, fresh[row.id], result, config, now(), report, on_failure)
     return report
 
 
@@ -127,7 +137,6 @@ def _record(
     report: DispatchReport,
     on_failure: Callable[[Session, OutboxMessage, DeliveryError, datetime], None] | None,
 ) -> None:
-    row = session.merge(row)
     row.updated_at = now
     if result is None:
         row.status = OutboxStatus.scheduled

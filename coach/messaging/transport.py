@@ -149,7 +149,8 @@ class TwilioTransport:
             extra["status_callback"] = status_callback
             extra["status_callback_event"] = ["completed"]
         if machine_detection:
-            extra["machine_detection"] = "Enable"
+            # Wait for the greeting to end, so a voicemail starts after the beep.
+            extra["machine_detection"] = "DetectMessageEnd"
         sender = self._settings.twilio_from_number
         if sender is None:
             raise ConfigError("placing calls needs TWILIO_FROM_NUMBER")

@@ -12,14 +12,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
 from coach.content.library import Library
-from coach.content.models import ContentError, Program, ProgramItem
+from coach.content.models import ContentError, ProgramItem
 from coach.content.selection import select_template
 from coach.messaging import outbox
 from coach.messaging.models import OutboxMessage, OutboxStatus
@@ -37,6 +37,7 @@ CHUNK = 1000
 LIVE = (OutboxStatus.cancelled, OutboxStatus.expired)
 
 
+VOICE_KINDS = frozenset({"checkin", "exercise"})
 PROGRAM_KINDS = frozenset({"checkin", "posture_tip", "screen_break", "heat_ice", "exercise"})
 
 
@@ -49,13 +50,32 @@ class History:
     last_pain: int | None
 
 
-def _slot_key(patient_id: int, item_id: str, day: str) -> str:
-    return f"{patient_id}:{item_id}:{day}"
+@dataclass(frozen=True, slots=True)
+class _Who:
+    """The patient fields the planner reads, copied once (ORM attribute access is slow)."""
 
+    id: int
+    tz: str
+    channel: str
+    language: str
+    phone: str
+    quiet_start: time
+    quiet_end: time
+    start: date
 
-def _expiry(due: datetime, item: ProgramItem, patient: Patient) -> datetime:
-    window_end = due + timedelta(minutes=item.expires_after_minutes)
-    return min(window_end, next_quiet_start(due, patient.timezone, patient.quiet_start))
+    @classmethod
+    def of(cls, patient: Patient) -> _Who:
+        assert patient.id is not None
+        return cls(
+            patient.id,
+            patient.timezone,
+            str(patient.channel),
+            patient.language,
+            patient.phone,
+            patient.quiet_start,
+            patient.quiet_end,
+            patient.start_date,
+        )
 
 
 def plan_patient(
@@ -67,90 +87,90 @@ def plan_patient(
     keeps the ones already planned; so caps count one-off messages (welcome, nudges) of a
     day plus the programme slots, and past days of the week as they were planned.
     """
-    assert patient.id is not None
     if patient.status != PatientStatus.active:
         return []
+    who = _Who.of(patient)
     program = library.program(patient.program_id)
     end = now + HORIZON
-    today = local_now(now, patient.timezone).date()
-    window = {today + timedelta(days=offset) for offset in range(3)}
+    today = local_now(now, who.tz).date()
+    window = [today + timedelta(days=offset) for offset in range(3)]
     rows: list[dict[str, Any]] = []
-    recent = {kind: list(items) for kind, items in history.recent.items()}
+    recent = {kind: sorted(items) for kind, items in history.recent.items()}
     week_counts: dict[int, int] = defaultdict(int)
     day_other: dict[date, int] = defaultdict(int)
     for day, kind in history.days:
         if day not in window or kind not in PROGRAM_KINDS:
-            week_counts[_week(program, patient, day)] += 1
+            week_counts[(day - who.start).days // 7] += 1
         if kind not in PROGRAM_KINDS:
             day_other[day] += 1
-    for day in sorted(window):
-        number = program.day_number(patient.start_date, day)
-        week = _week(program, patient, day)
+    gentle = history.last_pain is not None and (
+        history.last_pain >= program.persistent.high_pain_score
+    )
+    seed = str(who.id)
+    for day in window:
+        number = (day - who.start).days + 1
+        week = (number - 1) // 7
         for item in program.items_for_day(number, day.weekday(), already_sent=day_other[day]):
             if week_counts[week] >= program.weekly_cap:
                 break
             week_counts[week] += 1
-            local = item.local_time(seed=str(patient.id), on=day)
-            if in_quiet_hours(local, patient.quiet_start, patient.quiet_end):
+            local = item.local_time(seed=seed, on=day)
+            if in_quiet_hours(local, who.quiet_start, who.quiet_end):
                 continue
-            due = local_to_utc(day, local, patient.timezone)
+            due = local_to_utc(day, local, who.tz)
             if not now <= due < end:
                 continue
-            row = _row(library, program, item, patient, history, recent, number, day, due, now)
+            if who.channel == "voice" and item.kind not in VOICE_KINDS:
+                continue  # voice patients get check-in and guided exercise calls only
+            row = _row(library, item, who, recent, number, day, local, due, gentle, now)
             if row is not None:
                 rows.append(row)
     return rows
 
 
-def _week(program: Program, patient: Patient, day: date) -> int:
-    return (program.day_number(patient.start_date, day) - 1) // 7
-
-
 def _row(
     library: Library,
-    program: Program,
     item: ProgramItem,
-    patient: Patient,
-    history: History,
+    who: _Who,
     recent: dict[str, list[tuple[datetime, str]]],
     number: int,
-    day: Any,
+    day: date,
+    local: time,
     due: datetime,
+    gentle: bool,
     now: datetime,
 ) -> dict[str, Any] | None:
-    assert patient.id is not None
-    if patient.channel == "voice" and item.kind != "checkin":
-        return None  # voice patients get calls for check-ins only; tips are texts
     cutoff = due - timedelta(days=item.no_repeat_days)
     kind_history = recent.setdefault(item.kind, [])
-    recent_ids = [tid for at, tid in sorted(kind_history) if at >= cutoff]
-    gentle = item.gentle_after_high_pain and (
-        history.last_pain is not None and history.last_pain >= program.persistent.high_pain_score
-    )
+    recent_ids = [tid for at, tid in kind_history if at >= cutoff]
+    day_iso = day.isoformat()
     try:
         template = select_template(
             library,
             item,
-            language=patient.language,
+            language=who.language,
             recent_ids=recent_ids,
             day_number=number,
             gentle=gentle,
-            seed=f"{patient.id}:{day.isoformat()}",
+            seed=f"{who.id}:{day_iso}",
         )
     except ContentError:
         return None
     kind_history.append((due, template.id))
+    # Expire before the next quiet hours begin (never sent late at night) or after the window.
+    quiet_day = day if local < who.quiet_start else day + timedelta(days=1)
+    quiet_at = local_to_utc(quiet_day, who.quiet_start, who.tz)
     return {
-        "patient_id": patient.id,
-        "slot_key": _slot_key(patient.id, item.id, day.isoformat()),
+        "patient_id": who.id,
+        "slot_key": f"{who.id}:{item.id}:{day_iso}",
         "kind": item.kind,
         "template_id": template.id,
-        "channel": patient.channel,
-        "to_phone": patient.phone,
+        "channel": who.channel,
+        "to_phone": who.phone,
         "body": template.text,
         "status": OutboxStatus.scheduled,
         "due_at": due,
-        "expires_at": _expiry(due, item, patient),
+        "expires_at": min(due + timedelta(minutes=item.expires_after_minutes), quiet_at),
         "attempts": 0,
         "created_at": now,
         "updated_at": now,

@@ -18,7 +18,7 @@ from coach.content.library import Library
 from coach.errors import InvalidInput, NotFound
 from coach.messaging.models import InboundMessage, OutboxMessage
 from coach.patients import lifecycle
-from coach.patients.models import ExerciseLog, PainReport, Patient, PatientStatus
+from coach.patients.models import ExerciseLog, Patient, PatientStatus
 from coach.replies import symptoms
 from coach.scheduling.localtime import local_now
 from coach.settings import Settings
@@ -250,9 +250,17 @@ def _record(
         scored = speech.with_pain(parsed, score)
         quiet = bool(texts)
         texts += symptoms.pain_report(
-            session, library, settings, patient, record, scored, now, say, quiet=quiet
+            session,
+            library,
+            settings,
+            patient,
+            record,
+            scored,
+            now,
+            say,
+            quiet=quiet,
+            source="voice",
         )
-        _mark_voice(session, record)
     if outcome is Outcome.stop:
         lifecycle.opt_out(session=session, patient=patient, now=now)
     if outcome in (Outcome.repeat, Outcome.next, Outcome.finish):
@@ -267,11 +275,3 @@ def _record(
     session.add(record)
     session.commit()
     return outcome, texts
-
-
-def _mark_voice(session: Session, record: InboundMessage) -> None:
-    """Scores given on a call are kept with source "voice" (the SMS code writes "sms")."""
-    session.flush()
-    for report in session.exec(select(PainReport).where(PainReport.inbound_id == record.id)):
-        report.source = "voice"
-        session.add(report)

@@ -32,6 +32,7 @@ def _check_schema(url: str) -> None:
             )
             session.commit()
             stored = session.get(Clinician, 1)
+            assert stored is not None
             session.refresh(stored)
             assert stored.created_at.tzinfo is not None
             assert stored.created_at.utcoffset() == timedelta(0)

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from coach.alerts.models import Alert
 from coach.errors import DeliveryError
@@ -43,7 +43,9 @@ def run(engine, transport, now=NOW, **kw):
 
 def statuses(session):
     session.expire_all()
-    return [r.status for r in session.exec(select(OutboxMessage).order_by(OutboxMessage.id)).all()]
+    return [
+        r.status for r in session.exec(select(OutboxMessage).order_by(col(OutboxMessage.id))).all()
+    ]
 
 
 def test_each_due_row_is_sent_exactly_once(engine):
@@ -156,7 +158,19 @@ def test_21610_marks_the_patient_opted_out_and_cancels_the_rest(engine):
 
 def test_an_invalid_number_pauses_the_patient_and_alerts(engine):
     with Session(engine) as s:
-        queue(s, patient(s), 2)
+        p = patient(s)
+        queue(s, p, 1)
+        outbox.enqueue(
+            session=s,
+            patient=p,
+            slot_key="tomorrow",
+            kind="tip",
+            body="x",
+            due_at=NOW + timedelta(days=1),
+            expires_at=NOW + timedelta(days=1, hours=1),
+            now=NOW,
+        )
+        s.commit()
     transport = RecordingTransport(
         fail_with=[DeliveryError("bad number", twilio_code=21211, http_status=400)]
     )
@@ -165,7 +179,8 @@ def test_an_invalid_number_pauses_the_patient_and_alerts(engine):
         assert s.exec(select(Patient)).one().status == PatientStatus.paused
         alert = s.exec(select(Alert)).one()
         assert alert.kind == "undeliverable"
-        # The patient's other text was held back; the clinician's alert text went out.
+        assert OutboxStatus.cancelled in statuses(s)  # tomorrow's text is held back
+    # The clinician's alert text went out in the same run, to the clinician's phone.
     assert [i.to for i in transport.sent] == ["+12125550999"]
 
 

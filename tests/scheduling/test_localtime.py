@@ -7,8 +7,8 @@ import pytest
 from coach.scheduling.localtime import in_quiet_hours, local_to_utc, next_allowed, next_quiet_start
 
 
-def utc(*args):
-    return datetime(*args, tzinfo=UTC)
+def utc(*args: int) -> datetime:
+    return datetime(*args).replace(tzinfo=UTC)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

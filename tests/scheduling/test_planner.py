@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 import coach.models  # noqa: F401
 from coach.content.loader import get_library, load_library
@@ -20,8 +20,8 @@ from tests.helpers import patient
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def utc(*args):
-    return datetime(*args, tzinfo=UTC)
+def utc(*args: int) -> datetime:
+    return datetime(*args).replace(tzinfo=UTC)  # type: ignore[arg-type]
 
 
 def program_library(tmp_path, items, daily_cap=4, weekly_cap=28, quiet=("21:00", "08:00")):
@@ -62,7 +62,7 @@ def session():
 
 def rows(session):
     session.expire_all()
-    return session.exec(select(OutboxMessage).order_by(OutboxMessage.due_at)).all()
+    return session.exec(select(OutboxMessage).order_by(col(OutboxMessage.due_at))).all()
 
 
 def test_default_programme_is_idempotent_and_never_in_quiet_hours(session):
@@ -82,7 +82,7 @@ def test_default_programme_is_idempotent_and_never_in_quiet_hours(session):
         assert row.expires_at > row.due_at
         assert row.body and row.template_id
     # Caps hold on every local day.
-    per_day = {}
+    per_day: dict[date, int] = {}
     for row in planned:
         day = row.due_at.astimezone(__import__("zoneinfo").ZoneInfo(p.timezone)).date()
         per_day[day] = per_day.get(day, 0) + 1
@@ -158,7 +158,7 @@ def test_daily_and_weekly_caps(session, tmp_path):
         now += timedelta(days=1)
     zone = __import__("zoneinfo").ZoneInfo("America/New_York")
     week_one = [r for r in rows(session) if r.due_at.astimezone(zone).date() < date(2026, 6, 15)]
-    per_day = {}
+    per_day: dict[date, int] = {}
     for r in week_one:
         d = r.due_at.astimezone(zone).date()
         per_day[d] = per_day.get(d, 0) + 1
@@ -182,7 +182,7 @@ def test_rotation_does_not_repeat_within_the_window(session, tmp_path):
 def test_gentler_content_after_a_high_pain_score(session, tmp_path):
     library = program_library(tmp_path, [("exercise", "12:00")])
     p = patient(session, program="test", start=date(2026, 6, 1))
-    session.add(PainReport(patient_id=p.id, score=9, reported_at=utc(2026, 6, 9, 22, 0)))
+    session.add(PainReport(patient_id=p.id or 0, score=9, reported_at=utc(2026, 6, 9, 22, 0)))
     session.commit()
     planner.plan(session=session, library=library, now=utc(2026, 6, 10, 12, 0))
     for row in rows(session):
@@ -214,11 +214,16 @@ def test_finished_pauses_reactivate(session):
     assert planner.reactivate_paused(session=session, now=now + timedelta(days=2)) == [p.id]
 
 
-def test_voice_patients_get_calls_for_check_ins_only(session):
+def test_voice_patients_get_check_in_and_exercise_calls_only(session):
+    library = get_library()
     patient(session, channel=Channel.voice)
-    planner.plan(session=session, library=get_library(), now=utc(2026, 6, 10, 12, 0))
+    planner.plan(session=session, library=library, now=utc(2026, 6, 10, 12, 0))
     planned = rows(session)
-    assert planned and {(r.kind, r.channel) for r in planned} == {("checkin", "voice")}
+    assert {(r.kind, r.channel) for r in planned} == {("checkin", "voice"), ("exercise", "voice")}
+    for row in planned:
+        if row.kind == "exercise":  # the guided call reads this exercise's steps
+            assert row.template_id is not None
+            assert library.exercise(row.template_id, "en").steps
 
 
 def test_expired_after_downtime_is_not_sent(session, tmp_path):

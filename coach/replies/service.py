@@ -1,0 +1,245 @@
+"""The inbound SMS pipeline: record, understand, answer, escalate.
+
+`handle_sms` is what the webhook and `coach simulate` call. It is idempotent on the
+MessageSid: a retried delivery gets the stored reply and records nothing new.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from coach.alerts.models import AlertKind
+from coach.alerts.service import raise_alert
+from coach.content.library import Library
+from coach.messaging.models import InboundMessage, OutboxMessage, OutboxStatus
+from coach.patients import lifecycle
+from coach.patients.models import ExerciseLog, Patient, PatientStatus
+from coach.replies import symptoms
+from coach.replies.parsing import Intent, ParsedReply, ReplyContext, parse_reply
+from coach.scheduling import planner
+from coach.settings import Settings
+
+NOT_ENROLLED_EVERY = timedelta(hours=24)
+FALLBACK_EVERY = timedelta(hours=4)
+MAX_PAUSE_DAYS = 90
+
+
+@dataclass
+class Outcome:
+    """What the coach answers (each string one SMS) and what it understood."""
+
+    replies: list[str] = field(default_factory=list)
+    parsed: ParsedReply | None = None
+    duplicate: bool = False
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """One inbound text as Twilio described it."""
+
+    message_sid: str
+    from_phone: str
+    body: str
+
+
+def _existing(session: Session, sid: str) -> InboundMessage | None:
+    return session.exec(select(InboundMessage).where(InboundMessage.message_sid == sid)).first()
+
+
+def _context(session: Session, patient: Patient) -> ReplyContext:
+    last = session.exec(
+        select(OutboxMessage)
+        .where(OutboxMessage.patient_id == patient.id)
+        .where(col(OutboxMessage.kind) != "alert")
+        .where(col(OutboxMessage.status).in_([OutboxStatus.sent, OutboxStatus.delivered]))
+        .order_by(col(OutboxMessage.sent_at).desc(), col(OutboxMessage.id).desc())
+    ).first()
+    if last is None:
+        return ReplyContext()
+    exercise = last.template_id if last.kind == "exercise" else None
+    return ReplyContext(last_outbound_kind=last.kind, last_outbound_exercise_id=exercise)
+
+
+def _recently_answered(session: Session, *, phone: str, reply: str, since: datetime) -> bool:
+    return (
+        session.exec(
+            select(InboundMessage.id)
+            .where(InboundMessage.from_phone == phone)
+            .where(InboundMessage.reply == reply)
+            .where(col(InboundMessage.received_at) >= since)
+        ).first()
+        is not None
+    )
+
+
+def handle_sms(
+    *, session: Session, library: Library, settings: Settings, inbound: Inbound, now: datetime
+) -> Outcome:
+    """Record one inbound text and decide the answer; commits."""
+    seen = _existing(session, inbound.message_sid)
+    if seen is not None:
+        return Outcome(replies=seen.reply.split("\x1e") if seen.reply else [], duplicate=True)
+    patient = session.exec(select(Patient).where(Patient.phone == inbound.from_phone)).first()
+    context = _context(session, patient) if patient else None
+    parsed = parse_reply(inbound.body, context)
+    record = InboundMessage(
+        message_sid=inbound.message_sid,
+        patient_id=patient.id if patient else None,
+        from_phone=inbound.from_phone,
+        body=inbound.body[:1600],
+        intent=parsed.intent,
+        pain=parsed.pain,
+        red_flag=parsed.red_flag,
+        received_at=now,
+    )
+    session.add(record)
+    try:
+        session.flush()
+    except IntegrityError:  # the same MessageSid raced in from another request
+        session.rollback()
+        seen = _existing(session, inbound.message_sid)
+        replies = seen.reply.split("\x1e") if seen and seen.reply else []
+        return Outcome(replies=replies, duplicate=True)
+    if patient is None:
+        replies = _stranger(session, library, settings, inbound, parsed, now)
+    else:
+        replies = _answer(session, library, settings, patient, record, parsed, now)
+    record.reply = "\x1e".join(replies) or None
+    session.add(record)
+    session.commit()
+    return Outcome(replies=replies, parsed=parsed)
+
+
+def _stranger(
+    session: Session,
+    library: Library,
+    settings: Settings,
+    inbound: Inbound,
+    parsed: ParsedReply,
+    now: datetime,
+) -> list[str]:
+    if parsed.opt_out_exact or parsed.intent == Intent.opt_out:
+        return []
+    language = parsed.language_hint or "en"
+    text = library.render(
+        "not_enrolled",
+        language,
+        clinic_name=settings.clinic_name,
+        clinic_phone=settings.clinic_phone,
+    )
+    since = now - NOT_ENROLLED_EVERY
+    already = session.exec(
+        select(InboundMessage.id)
+        .where(InboundMessage.from_phone == inbound.from_phone)
+        .where(col(InboundMessage.patient_id).is_(None))
+        .where(col(InboundMessage.reply).is_not(None))
+        .where(col(InboundMessage.received_at) >= since)
+    ).first()
+    return [] if already else [text]
+
+
+def _render(
+    library: Library, settings: Settings, patient: Patient, template_id: str, **values: str
+) -> str:
+    return library.render(
+        template_id,
+        patient.language,
+        clinic_name=settings.clinic_name,
+        clinic_phone=settings.clinic_phone,
+        first_name=patient.first_name or "",
+        **values,
+    )
+
+
+def _answer(
+    session: Session,
+    library: Library,
+    settings: Settings,
+    patient: Patient,
+    record: InboundMessage,
+    parsed: ParsedReply,
+    now: datetime,
+) -> list[str]:
+    def say(template_id: str, **values: str) -> str:
+        return _render(library, settings, patient, template_id, **values)
+
+    replies: list[str] = []
+    if parsed.red_flag:
+        replies.extend(symptoms.red_flag(session, library, settings, patient, parsed, now, say))
+    stopped = patient.status in (PatientStatus.opted_out, PatientStatus.unenrolled)
+    if parsed.pain is not None and patient.status != PatientStatus.unenrolled:
+        # Recorded for the clinician even when opted out; answered only when we may text.
+        quiet = bool(replies) or (stopped and parsed.intent != Intent.opt_in)
+        replies.extend(
+            symptoms.pain_report(
+                session, library, settings, patient, record, parsed, now, say, quiet=quiet
+            )
+        )
+    intent = parsed.intent
+    if intent == Intent.opt_out:
+        lifecycle.opt_out(session=session, patient=patient, now=now)
+        # Twilio answers its own keywords itself; a second reply would be one too many.
+        return replies if parsed.opt_out_exact else [*replies, say("optout.confirm")]
+    if intent == Intent.opt_in:
+        if lifecycle.opt_in(session=session, patient=patient, now=now):
+            planner.plan(session=session, library=library, now=now, patient_ids=[patient.id or 0])
+            return [*replies, say("optin.confirm")]
+        return replies
+    if patient.status in (PatientStatus.opted_out, PatientStatus.unenrolled):
+        return replies  # they asked us to stop: only safety replies go out
+    if intent == Intent.wrong_number:
+        lifecycle.opt_out(session=session, patient=patient, now=now)
+        raise_alert(
+            session=session,
+            library=library,
+            settings=settings,
+            patient=patient,
+            kind=AlertKind.wrong_number,
+            reason="reply says this is a wrong number",
+            now=now,
+            dedupe=timedelta(days=1),
+        )
+        return [*replies, say("wrong_number.confirm")]
+    if intent == Intent.help:
+        return [*replies, say("help")]
+    if intent == Intent.pause:
+        days = min(parsed.pause_days, MAX_PAUSE_DAYS) if parsed.pause_days else None
+        until = now + timedelta(days=days) if days else None
+        lifecycle.pause(session=session, patient=patient, now=now, until=until)
+        text = say("pause.confirm", days=str(days)) if days else say("pause.confirm_open")
+        return [*replies, text]
+    if intent == Intent.resume:
+        if lifecycle.resume(session=session, patient=patient, now=now):
+            planner.plan(session=session, library=library, now=now, patient_ids=[patient.id or 0])
+        return [*replies, say("resume.confirm")]
+    if intent in (Intent.exercise_done, Intent.exercise_skip):
+        return [*replies, *_exercise(session, patient, parsed, now, say)]
+    if intent == Intent.question and parsed.question_topic:
+        return [*replies, say(f"faq.{parsed.question_topic}")]
+    if replies:
+        return replies
+    fallback = say("fallback")
+    if _recently_answered(session, phone=patient.phone, reply=fallback, since=now - FALLBACK_EVERY):
+        return []
+    return [fallback]
+
+
+def _exercise(
+    session: Session, patient: Patient, parsed: ParsedReply, now: datetime, say: symptoms.Say
+) -> list[str]:
+    assert patient.id is not None
+    done = parsed.intent == Intent.exercise_done
+    exercise_id = parsed_context_exercise(session, patient) or "unspecified"
+    session.add(
+        ExerciseLog(patient_id=patient.id, exercise_id=exercise_id, done=done, logged_at=now)
+    )
+    return [say("exercise.logged" if done else "exercise.skipped")]
+
+
+def parsed_context_exercise(session: Session, patient: Patient) -> str | None:
+    """The exercise the patient was last sent, if the last message was one."""
+    return _context(session, patient).last_outbound_exercise_id
