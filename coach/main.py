@@ -70,15 +70,16 @@ def create_app() -> FastAPI:
             return JSONResponse({"status": "unavailable", "database": "unreachable"}, 503)
         return JSONResponse({"status": "ok", "database": "ok"})
 
-    from coach.alerts.router import router as alerts_router
-    from coach.clinicians.router import router as audit_router
-    from coach.patients.reports_router import router as patient_records_router
-    from coach.patients.router import router as patients_router
+    from coach.messaging.router import metrics_router
+    from coach.messaging.router import router as status_router
+    from coach.replies.router import router as sms_router
 
-    app.include_router(patients_router)
-    app.include_router(patient_records_router)
-    app.include_router(alerts_router)
-    app.include_router(audit_router)
+    app.include_router(sms_router)
+    app.include_router(status_router)
+    from coach.voice.router import router as voice_router
+
+    app.include_router(voice_router)
+    app.include_router(metrics_router)
     return app
 
 
