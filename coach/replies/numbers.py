@@ -69,7 +69,7 @@ _MASKS = (
     ),
     re.compile(r"#\s*\d+|\$\s*\d+|\b\d+x\b"),
     re.compile(r"\b(?:19|20)\d{2}\b"),  # years
-    re.compile(r"(?<![\w.])-\s?\d+"),  # negative numbers are never a score
+    re.compile(r"(?<![\w.])(?<!\d\s)-\s?\d+"),  # negative numbers are never a score
 )
 # "3 of the 5 exercises" once "5 exercises" is masked: a count, not "3 out of 10".
 _PART_OF_COUNT = re.compile(r"\b\d+\s+(?:of|de|out of)\s+(?:the |my |los |las |mis )?_")
