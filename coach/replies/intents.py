@@ -28,7 +28,7 @@ def _any(*alternatives: str) -> re.Pattern[str]:
 
 
 _OPT_OUT = _any(
-    r"stop (?:texting|messaging|sending|contacting|calling|txting|texing|msging|all)\w*",
+    r"(?:stop|quit) (?:texting|messaging|sending|contacting|calling|txting|texing|msging|all)\w*",
     r"stop (?:the |these |your |all )?(?:texts|messages|msgs|calls|reminders|notifications)",
     r"no more (?:texts|messages|msgs|calls|reminders)",
     r"unsubscribe",
@@ -44,13 +44,23 @@ _OPT_OUT = _any(
     r"dej\w* de (?:mandar|enviar|escribir|llamar)\w*",
     r"(?:dar|darme) de baja",
     r"(?:cancelar|cancela) (?:los |mis |la )?(?:mensajes|suscripcion)",
+    r"cancel (?:my |the |these |this )?(?:subscription|texts|messages|program|enrollment)",
+    r"done with (?:this|the|these|your) (?:program|texts|messages|coach|service)",
+    r"done with you",
+    r"dejar de recibir",
+)
+# "stop the texts for a few days" is a pause, not an opt-out: checked first.
+_TEMPORARY = re.compile(
+    r"\b(?:stop|hold|pause|paren|pausen)\b[^.?!]{0,25}\b(?:(?:for|por) (?:a|an|one|two|three|"
+    r"\d+|a few|a couple of|the next|una|unos|dos|tres)\s*(?:days?|weeks?|months?|dias?|"
+    r"semanas?|mes|meses)|until|till|hasta)\b"
 )
 # A message that is only one of these words (plus "please") is a plain-language opt-out.
 _OPT_OUT_ALONE = frozenset(
     {"alto", "parar", "para", "basta", "cancelar", "ya basta", "stop please", "please stop",
      "stop now", "stop stop", "alto por favor", "por favor para", "stop por favor", "baja",
      "unsubscribe me", "no more", "no mas", "no mas mensajes", "stop texting", "stop it",
-     "stop it please", "please stop it"}
+     "stop it please", "please stop it", "stop for now"}
 )  # fmt: skip
 _OPT_IN = _any(r"start again", r"(?:sign|opt) me (?:back )?in", r"quiero (?:volver a )?empezar")
 _RESUME = _any(
@@ -120,12 +130,14 @@ _DONE = _any(
     r"hice (?:\d+ |los |mis )(?:repeticiones|series|ejercicios)",
 )
 _DAYS = re.compile(
-    r"(\d+|a|an|one|un|una|uno|dos|two|tres|three|four|cuatro|five|cinco)\s*"
+    r"(\d+|a few|few|a couple of|a couple|couple of|unos|unas|a|an|one|un|una|uno|dos|two|tres|"
+    r"three|four|cuatro|five|cinco)\s*"
     r"(days?|dias?|d|weeks?|wks?|semanas?|months?|mes|meses)\b"
 )
 _SMALL = {
     "a": 1, "an": 1, "one": 1, "un": 1, "una": 1, "uno": 1, "two": 2, "dos": 2, "three": 3,
-    "tres": 3, "four": 4, "cuatro": 4, "five": 5, "cinco": 5,
+    "tres": 3, "four": 4, "cuatro": 4, "five": 5, "cinco": 5, "a few": 3, "few": 3,
+    "a couple of": 2, "a couple": 2, "couple of": 2, "unos": 3, "unas": 3,
 }  # fmt: skip
 _PAUSE_NUMBER = re.compile(r"\bpaus(?:e|a|ar)?\s*(?:for\s+|por\s+)?(\d{1,3})\b")
 
@@ -175,6 +187,8 @@ def classify(
         return Intent.help
     if _WRONG_NUMBER.search(text):
         return Intent.wrong_number
+    if _TEMPORARY.search(text):
+        return Intent.pause
     if opt_out(text, bare_text):
         return Intent.opt_out
     if _RESUME.search(text) and not _PAUSE.search(text.replace("unpause", "")):

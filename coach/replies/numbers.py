@@ -62,11 +62,12 @@ _MASKS = (
         rf"(?<![\w.])-?{_NUM}(?:\s*(?:-|to|or|o|y|and|a)\s*{_NUM})?\s*-?\s*{_UNITS}(?![a-z])"
     ),
     re.compile(
-        r"\b(?:took|take|taking|taken|tome|tomo|tomar|did|hice|aged?|edad|day|week|dia|semana|"
+        r"\b(?:took|take|taking|taken|tome|tomo|tomar|did|hice|aged?|edad|week|semana|"
         r"pause|pausa|every|cada|x|number|numero|exercise|ejercicio|step|paso|video|room|page|"
         r"since|desde|until|hasta|a las|las|fever of|temp of|temperature of|fiebre de|"
         r"round|set|rep)\s*#?\s*" + _NUM
     ),
+    re.compile(r"\b(?:day|dia)\s+\d+\s*(?:of|de|:)|^(?:day|dia)\s+\d+\b"),  # "day 3 of 14"
     re.compile(r"#\s*\d+|\$\s*\d+|\b\d+x\b"),
     re.compile(r"\b(?:19|20)\d{2}\b"),  # years
     re.compile(r"(?<![\w.])(?<!\d\s)-\s?\d+"),  # negative numbers are never a score
@@ -175,6 +176,8 @@ def _tag_times(work: str, found: list[_Candidate]) -> None:
         best: _Candidate | None = None
         best_distance = 1e9
         for candidate in found:
+            if abs(candidate.start - token.start()) > 80:
+                continue  # far apart: not worth counting the words between (keeps this linear)
             if candidate.end <= token.start():
                 gap = work[candidate.end : token.start()]
             else:

@@ -11,7 +11,7 @@ def _any(*alternatives: str) -> re.Pattern[str]:
 
 _QUESTION_START = re.compile(
     r"^(?:how|what|which|should|can|could|is|are|does|do|when|why|where|will|would|may|"
-    r"cuanto|cuantos|cuantas|como|que|cual|debo|puedo|es|se puede|cuando|por que|donde)\b"
+    r"cuanto|cuantos|cuantas|debo|puedo|se puede|por que)\b"
 )
 _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (

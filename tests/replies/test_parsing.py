@@ -58,6 +58,13 @@ EXERCISE = ReplyContext(last_outbound_kind="exercise", last_outbound_exercise_id
         ("took 2 ibuprofen, pain 5 now", 5),
         ("did 3 sets of 10, pain 2", 2),
         ("PAIN 9 CANT SLEEP", 9),
+        ("Bad day 9", 9),
+        ("day 3 of 14, pain 5", 5),
+        ("I'd say 3-4", 4),
+        ("5 out of ten", 5),
+        ("un seis", 6),
+        ("cuatro y medio", 5),
+        ("El dolor está en 7", 7),
     ],
 )
 def test_pain_scores(text: str, pain: int) -> None:
@@ -137,6 +144,11 @@ def test_exact_twilio_keywords(text: str) -> None:
         "basta",
         "cancelar",
         "dejen de escribirme",
+        "quit texting me",
+        "cancel my subscription",
+        "I'm done with this program",
+        "quiero dejar de recibir mensajes",
+        "stop for now",
     ],
 )
 def test_plain_language_opt_outs(text: str) -> None:
@@ -221,6 +233,9 @@ def test_intents(text: str, context: ReplyContext | None, intent: Intent) -> Non
         ("pause 2 weeks please", 14),
         ("pausa 5 dias", 5),
         ("de vacaciones una semana", 7),
+        ("stop for a week", 7),
+        ("can you stop the texts for a few days", 3),
+        ("paren los mensajes por una semana", 7),
     ],
 )
 def test_pause_days(text: str, days: int | None) -> None:

@@ -28,6 +28,10 @@ FLAGGED = [
     ("debilidad en el brazo", RedFlag.neuro),
     ("mi brazo esta dormido", RedFlag.neuro),
     ("se me caen las cosas", RedFlag.neuro),
+    ("No tengo fuerza en la mano", RedFlag.neuro),
+    ("Me cuesta caminar", RedFlag.neuro),
+    ("Tengo los dedos dormidos", RedFlag.neuro),
+    ("my legs feel like jelly when i walk", RedFlag.neuro),
     # bladder and bowel
     ("peed myself", RedFlag.bladder_bowel),
     ("cant control my bladder", RedFlag.bladder_bowel),
@@ -37,6 +41,7 @@ FLAGGED = [
     ("electric shock down my back when I look down", RedFlag.electric_shock),
     ("feels like electricity down my spine", RedFlag.electric_shock),
     ("siento descargas en la espalda", RedFlag.electric_shock),
+    ("Cuando me agacho siento un corrientazo", RedFlag.electric_shock),
     # infection
     ("fever and stiff neck", RedFlag.infection),
     ("101 fever", RedFlag.infection),
@@ -74,6 +79,9 @@ FLAGGED = [
     ("mareado", RedFlag.vascular),
     ("vision doble", RedFlag.vascular),
     ("me desmaye", RedFlag.vascular),
+    ("Se me nubla la vista", RedFlag.vascular),
+    ("Siento que me voy a desmayar", RedFlag.vascular),
+    ("Me dio un dolor de cabeza horrible de repente", RedFlag.vascular),
     # cardiac
     ("chest pain going to my jaw", RedFlag.cardiac),
     ("dolor de pecho", RedFlag.cardiac),
@@ -91,6 +99,7 @@ FLAGGED = [
     ("no quiero vivir", RedFlag.self_harm),
     ("hacerme daño", RedFlag.self_harm),
     ("me quiero morir", RedFlag.self_harm),
+    ("nobody would miss me", RedFlag.self_harm),
 ]
 
 
