@@ -80,6 +80,15 @@ def create_app() -> FastAPI:
 
     app.include_router(voice_router)
     app.include_router(metrics_router)
+    from coach.alerts.router import router as alerts_router
+    from coach.clinicians.router import router as audit_router
+    from coach.patients.reports_router import router as patient_records_router
+    from coach.patients.router import router as patients_router
+
+    app.include_router(patients_router)
+    app.include_router(patient_records_router)
+    app.include_router(alerts_router)
+    app.include_router(audit_router)
     return app
 
 

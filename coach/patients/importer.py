@@ -24,7 +24,7 @@ from sqlmodel import Session, col, select
 from coach.clinicians import audit
 from coach.clinicians.models import Clinician
 from coach.content.library import Library
-from coach.errors import CoachError, Conflict, InvalidInput
+from coach.errors import CoachError, Conflict, InvalidInput, NotFound
 from coach.messaging import outbox
 from coach.messaging.models import OutboxStatus
 from coach.patients import validation
@@ -50,6 +50,17 @@ _COLUMN = {
 }
 
 
+_NESTED = {
+    "quiet_hours": {"start": "quiet_start", "end": "quiet_end"},
+    "consent": {"given_at": "consent_given_at", "method": "consent_method"},
+}
+_MESSAGES = {
+    "missing": "is required",
+    "string_pattern_mismatch": 'must be a local time as "HH:MM"',
+    "timezone_aware": "needs a time zone offset (e.g. 2026-06-01T09:00:00-04:00 or ...Z)",
+}
+
+
 class TooLarge(CoachError):
     """The upload is over the size limit."""
 
@@ -69,10 +80,10 @@ def _column(name: str) -> str:
     return "_".join(name.strip().lower().replace("-", " ").split())
 
 
-def parse_csv(data: bytes) -> list[CsvRow]:
+def parse_csv(data: bytes, *, max_bytes: int | None = MAX_BYTES) -> list[CsvRow]:
     """Rows of a UTF-8 CSV (BOM, blank lines, extra columns and mixed-case headers are fine)."""
-    if len(data) > MAX_BYTES:
-        raise TooLarge(f"the file is over {MAX_BYTES // (1024 * 1024)} MB; split it")
+    if max_bytes is not None and len(data) > max_bytes:
+        raise TooLarge(f"the file is over {max_bytes // (1024 * 1024)} MB; split it")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -131,13 +142,10 @@ def to_request(values: dict[str, str]) -> dict[str, Any]:
     for key in ("language", "channel"):  # "EN", "SMS" are fine in a spreadsheet
         if values.get(key):
             body[key] = values[key].lower()
-    if values.get("quiet_start") or values.get("quiet_end"):
-        body["quiet_hours"] = {"start": values.get("quiet_start"), "end": values.get("quiet_end")}
-    if values.get("consent_given_at") or values.get("consent_method"):
-        body["consent"] = {
-            "given_at": values.get("consent_given_at"),
-            "method": values.get("consent_method"),
-        }
+    for name, columns in _NESTED.items():
+        nested = {key: values[column] for key, column in columns.items() if values.get(column)}
+        if nested:
+            body[name] = nested
     return body
 
 
@@ -147,7 +155,8 @@ def _row_error(row: int, exc: ValidationError | InvalidInput) -> RowError:
     first = exc.errors()[0]
     field = ".".join(str(part) for part in first["loc"])
     column = _COLUMN.get(field, field)
-    return RowError(row=row, field=column or None, message=f"{column}: {first['msg']}")
+    message = _MESSAGES.get(first["type"], str(first["msg"]))
+    return RowError(row=row, field=column or None, message=f"{column}: {message}")
 
 
 @dataclass
@@ -213,10 +222,22 @@ def import_rows(
     except IntegrityError:  # a phone was enrolled meanwhile: nothing was written
         session.rollback()
         raise Conflict("some phones were enrolled during the import; import again") from None
-    if ids:
-        planner.plan(session=session, library=library, now=now, patient_ids=ids)
+    # The planner's own chunks; a short id list per call keeps its queries small.
+    for start in range(0, len(ids), planner.CHUNK):
+        chunk = ids[start : start + planner.CHUNK]
+        planner.plan(session=session, library=library, now=now, patient_ids=chunk)
     errors.sort(key=lambda e: e.row)
     return ImportOut(enrolled=len(ids), unchanged=unchanged, errors=errors)
+
+
+def owner_by_email(*, session: Session, email: str) -> Clinician:
+    """The enabled clinician who will own imported patients (for the CLI)."""
+    found = session.exec(select(Clinician).where(Clinician.email == email.strip().lower())).first()
+    if found is None:
+        raise NotFound(f"no clinician with email {email}", field="clinician")
+    if found.disabled_at is not None:
+        raise InvalidInput(f"clinician {email} is disabled", field="clinician")
+    return found
 
 
 def _existing(session: Session, phones: list[str]) -> dict[str, Patient]:

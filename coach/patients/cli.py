@@ -1,0 +1,59 @@
+"""`coach patients …`: bulk enrollment from a CSV file, with a progress bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from coach.errors import CoachError, ConfigError
+
+app = typer.Typer(help="Enroll patients in bulk.", no_args_is_help=True)
+
+
+@app.command("import")
+def import_file(
+    file: Path = typer.Argument(
+        ..., exists=True, dir_okay=False, readable=True, help="A UTF-8 CSV with a header row."
+    ),
+    clinician: str = typer.Option(
+        ..., "--clinician", help="Email of the clinician who will own the imported patients."
+    ),
+) -> None:
+    """Enroll every valid row of FILE; report the others by row number (exit 1 if any)."""
+    from coach.content.loader import get_library
+    from coach.db import session_scope, utcnow
+    from coach.patients import importer
+    from coach.settings import get_settings
+
+    try:
+        settings = get_settings()
+        library = get_library()
+    except ConfigError as exc:
+        typer.echo(f"coach: {exc.message}", err=True)
+        raise typer.Exit(2) from None
+    try:
+        rows = importer.parse_csv(file.read_bytes(), max_bytes=None)
+        with session_scope() as session:
+            owner = importer.owner_by_email(session=session, email=clinician)
+            with typer.progressbar(length=len(rows), label="Checking rows", file=None) as bar:
+                result = importer.import_rows(
+                    session=session,
+                    actor=owner,
+                    rows=rows,
+                    settings=settings,
+                    library=library,
+                    now=utcnow(),
+                    progress=bar.update,
+                )
+    except CoachError as exc:
+        typer.echo(f"coach: {exc.message}", err=True)
+        raise typer.Exit(1) from None
+    for error in result.errors:
+        where = f" [{error.field}]" if error.field else ""
+        typer.echo(f"row {error.row}{where}: {error.message}", err=True)
+    typer.echo(
+        f"enrolled {result.enrolled}, unchanged {result.unchanged}, errors {len(result.errors)}"
+    )
+    if result.errors:
+        raise typer.Exit(1)
