@@ -27,12 +27,13 @@ _NEGATORS = wordset(
 # "I haven't had any tingling", "no numbness, tingling or weakness").
 _FILLER = wordset(
     "more any real longer tengo tiene siento tuve he sentido have has had feel feeling felt feels "
-    "or and nor y o ni mas hay new the a an signs sign of symptoms experiencing getting got been "
+    "or nor o ni mas hay new the a an signs sign of symptoms experiencing getting got been "
     "am is are was were la el los las de en with in noticed notice today anymore at all really "
     "much too either other to further anything that it numbness tingling weakness dizziness fever "
     "fevers rash headache headaches pain swelling mareos mareo fiebre hormigueo debilidad "
     "entumecimiento dolor nausea issues problems problem dizzy numb"
 )
+_LIST_OR = re.compile(r"\b(?:or|nor|ni|o)\b")
 _NOT_NEGATING_NEXT = wordset("sure know idea clue certain se")
 _RESOLVED = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:(?:is|are|has|have|its|all|now|finally)\s+(?:gone|resolved|"
@@ -76,14 +77,18 @@ def _clause(text: str, start: int, end: int) -> tuple[str, str]:
 
 
 def _negated(before: str, after: str) -> bool:
-    words = _WORD.findall(before)
+    words = list(_WORD.finditer(before))
     for index in range(len(words) - 1, max(len(words) - 7, -1), -1):
-        word = words[index]
+        word = words[index].group(0)
         if word in _NEGATORS:
-            following = words[index + 1] if index + 1 < len(words) else ""
-            if following not in _NOT_NEGATING_NEXT:
-                return True
-        elif word not in _FILLER:
+            following = words[index + 1].group(0) if index + 1 < len(words) else ""
+            if following in _NOT_NEGATING_NEXT:
+                continue
+            scope = before[words[index].end() :]
+            # "no numbness, tingling or weakness" negates a list; "no pain, numb fingers" does
+            # not: across a comma the negation carries only into an "or" list.
+            return "," not in scope or bool(_LIST_OR.search(scope + " " + after))
+        if word not in _FILLER:
             break
     return bool(_RESOLVED.search(after))
 

@@ -123,6 +123,8 @@ def test_red_flags(text: str, flag: RedFlag) -> None:
         "no fever, just stiff",
         "I don't have any numbness or tingling",
         "No numbness, tingling or weakness. 2",
+        "no numbness, no tingling",
+        "no fever, no rash, just stiff",
         "the dizziness went away",
         "never had any fever",
         "night sweats are gone now",
@@ -151,6 +153,9 @@ def test_not_red_flags(text: str) -> None:
         "my son said my speech is slurred",
         "my kid has a fever and now I have one too, fever 39C",
         "no fever but I'm dizzy",
+        "no pain, numb fingers",
+        "no pain and numb fingers",
+        "sin dolor, con hormigueo",
     ],
 )
 def test_own_symptoms_next_to_negation_or_others_still_flag(text: str) -> None:
