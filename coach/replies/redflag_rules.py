@@ -25,7 +25,7 @@ class Rule:
 
 
 def _rule(flag: RedFlag, *alternatives: str, **options: bool) -> Rule:
-    pattern = re.compile(r"\b(?:" + "|".join(alternatives) + r")")
+    pattern = re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
     return Rule(flag, pattern, **options)
 
 
@@ -35,7 +35,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:want|wanna|wish|going|gonna|ready|rather) (?:to )?(?:die|be dead|end it)",
         r"(?:kill|killing|hurt|hurting|harm|harming|cut|cutting) (?:myself|my self)",
         r"end (?:it all|my life|everything)",
-        r"suicid",
+        r"suicid\w*",
         r"(?:dont|do not) want to (?:live|be alive|be here anymore|wake up)",
         r"better off dead",
         r"giving up on (?:life|living|everything)",
@@ -45,9 +45,9 @@ RULES: tuple[Rule, ...] = (
         r"no vale la pena vivir",
         r"no reason to live",
         r"take my (?:own )?life",
-        r"overdos",
+        r"overdos\w*",
         r"no quiero (?:vivir|seguir viviendo|despertar)",
-        r"(?:me )?quiero morir",
+        r"(?:me )?quiero morir\w*",
         r"matarme",
         r"quitarme la vida",
         r"hacerme dano",
@@ -86,10 +86,10 @@ RULES: tuple[Rule, ...] = (
         r"lumps?",
         r"(?:hard )?(?:bump|knot|mass) (?:on|in) (?:my |the )?(?:neck|throat)",
         r"(?:swollen )?(?:glands?|lymph nodes?)",
-        r"bulto",
+        r"bult\w*",
         r"bolita",
         r"bola en el cuello",
-        r"ganglio",
+        r"ganglio\w*",
     ),
     _rule(
         RedFlag.neuro,
@@ -169,7 +169,7 @@ RULES: tuple[Rule, ...] = (
         RedFlag.infection,
         r"fever\w*",
         r"febrile",
-        r"rash",
+        r"rash(?:es)?",
         r"chills",
         r"(?:sensitive|sensitivity) to (?:the )?light",
         r"light (?:sensitiv\w*|hurts|bothers)",
@@ -194,7 +194,7 @@ RULES: tuple[Rule, ...] = (
         r"rear ?ended",
         r"whiplash",
         r"hit by (?:a )?(?:car|truck|bus)",
-        r"accident",
+        r"accidents?",
         r"(?:fell|fallen)(?! asleep)",
         r"(?:had|took) a (?:bad |hard |big )?fall",
         r"(?:slipped|tripped) and",
@@ -204,11 +204,11 @@ RULES: tuple[Rule, ...] = (
         r"head injury",
         r"concussion",
         r"knocked out",
-        r"accidente",
+        r"accidentes?",
         r"choque",
         r"(?:chocamos|me chocaron|choque)",
-        r"me cai",
-        r"caida",
+        r"me cai(?:go)?",
+        r"caidas?",
         r"me resbale",
         r"clavado",
         r"(?:me golpee|golpe en) la cabeza",

@@ -100,6 +100,8 @@ FLAGGED = [
     ("hacerme daño", RedFlag.self_harm),
     ("me quiero morir", RedFlag.self_harm),
     ("nobody would miss me", RedFlag.self_harm),
+    ("quiero morirme", RedFlag.self_harm),
+    ("suicidal thoughts", RedFlag.self_harm),
 ]
 
 
@@ -138,6 +140,8 @@ def test_red_flags(text: str, flag: RedFlag) -> None:
         "wrong number",
         "can I sleep with an electric blanket?",
         "knot in my shoulder",
+        "lumpy pillow is the worst",
+        "I accidentally skipped yesterday",
         "my neck is killing me",
         "STOP",
     ],
