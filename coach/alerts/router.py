@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter, Body, Path
 
 from coach.alerts import inbox
 from coach.alerts.models import AlertStatus
 from coach.clinicians.auth import CurrentClinician
 from coach.clock import NowDep
 from coach.db import SessionDep
-from coach.patients.router import ERRORS, Limit, Offset
+from coach.patients.router import ERRORS, MAX_ID, Limit, Offset
 from coach.patients.schemas import AckRequest, AlertOut, Page
 
 router = APIRouter(prefix="/v1", tags=["alerts"], responses=ERRORS)
@@ -34,7 +34,7 @@ def list_alerts(
 
 @router.post("/alerts/{alert_id}/ack", response_model=AlertOut)
 def acknowledge_alert(
-    alert_id: int,
+    alert_id: Annotated[int, Path(ge=1, le=MAX_ID)],
     actor: CurrentClinician,
     session: SessionDep,
     now: NowDep,

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 
 from coach.clinicians import audit
 from coach.clinicians.auth import CurrentAdmin
 from coach.db import SessionDep
-from coach.patients.router import ERRORS, Limit, Offset
+from coach.patients.router import ERRORS, MAX_ID, Limit, Offset
 from coach.patients.schemas import AuditOut, Page
 
 router = APIRouter(prefix="/v1", tags=["audit"], responses=ERRORS)
@@ -17,8 +19,8 @@ router = APIRouter(prefix="/v1", tags=["audit"], responses=ERRORS)
 def list_audit(
     _admin: CurrentAdmin,
     session: SessionDep,
-    clinician_id: int | None = None,
-    patient_id: int | None = None,
+    clinician_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    patient_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     action: str | None = None,
     limit: Limit = 50,
     offset: Offset = 0,

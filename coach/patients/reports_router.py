@@ -11,7 +11,7 @@ from coach.clinicians.auth import CurrentClinician
 from coach.clock import NowDep
 from coach.db import SessionDep
 from coach.patients import exports, history
-from coach.patients.router import ERRORS, LibraryDep, Limit, Offset
+from coach.patients.router import ERRORS, LibraryDep, Limit, Offset, PatientId
 from coach.patients.schemas import AdherenceOut, AlertOut, MessageOut, Page, PainOut
 
 router = APIRouter(prefix="/v1", tags=["patient records"], responses=ERRORS)
@@ -20,7 +20,7 @@ PainLimit = Annotated[int, Query(ge=1, le=200, description="Page size (at most 2
 
 @router.get("/patients/{patient_id}/pain", response_model=Page[PainOut])
 def patient_pain(
-    patient_id: int,
+    patient_id: PatientId,
     actor: CurrentClinician,
     session: SessionDep,
     now: NowDep,
@@ -35,7 +35,7 @@ def patient_pain(
 
 @router.get("/patients/{patient_id}/messages", response_model=Page[MessageOut])
 def patient_messages(
-    patient_id: int,
+    patient_id: PatientId,
     actor: CurrentClinician,
     session: SessionDep,
     now: NowDep,
@@ -50,7 +50,7 @@ def patient_messages(
 
 @router.get("/patients/{patient_id}/adherence", response_model=AdherenceOut)
 def patient_adherence(
-    patient_id: int, actor: CurrentClinician, session: SessionDep, now: NowDep
+    patient_id: PatientId, actor: CurrentClinician, session: SessionDep, now: NowDep
 ) -> AdherenceOut:
     """Exercises done and skipped, in total and per exercise."""
     return history.adherence(session=session, actor=actor, patient_id=patient_id, now=now)
@@ -58,7 +58,7 @@ def patient_adherence(
 
 @router.get("/patients/{patient_id}/alerts", response_model=Page[AlertOut])
 def patient_alerts(
-    patient_id: int,
+    patient_id: PatientId,
     actor: CurrentClinician,
     session: SessionDep,
     now: NowDep,
@@ -85,7 +85,7 @@ _FHIR: dict[int | str, dict[str, Any]] = {
 
 @router.get("/patients/{patient_id}/fhir", response_model=dict[str, Any], responses=_FHIR)
 def patient_fhir(
-    patient_id: int, actor: CurrentClinician, session: SessionDep, now: NowDep
+    patient_id: PatientId, actor: CurrentClinician, session: SessionDep, now: NowDep
 ) -> dict[str, Any]:
     """A FHIR R4 Bundle (collection): the Patient and one Observation per pain report."""
     return exports.fhir_bundle(session=session, actor=actor, patient_id=patient_id, now=now)
@@ -98,7 +98,11 @@ _SVG: dict[int | str, dict[str, Any]] = {
 
 @router.get("/patients/{patient_id}/pain.svg", response_class=Response, responses=_SVG)
 def patient_pain_chart(
-    patient_id: int, actor: CurrentClinician, session: SessionDep, library: LibraryDep, now: NowDep
+    patient_id: PatientId,
+    actor: CurrentClinician,
+    session: SessionDep,
+    library: LibraryDep,
+    now: NowDep,
 ) -> Response:
     """Pain over time as an SVG chart, with the programme's thresholds drawn."""
     svg = exports.pain_chart(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Depends, Query, Request
+from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from starlette.datastructures import UploadFile
 
 from coach.clinicians.auth import CurrentClinician
@@ -28,13 +28,17 @@ from coach.patients.schemas import (
 )
 from coach.settings import Settings, get_settings
 
+MAX_ID = 2**63 - 1
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 LibraryDep = Annotated[Library, Depends(get_library)]
 Limit = Annotated[int, Query(ge=1, le=200, description="Page size (at most 200).")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_ID, description="Items to skip.")]
+# Ids are 64-bit: a larger number can name nothing (and SQLite cannot even bind it).
+PatientId = Annotated[int, Path(ge=1, le=MAX_ID, description="The patient's id.")]
 
 # Declared so the OpenAPI schema (and schemathesis) knows every error has the one shape.
 ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "The body could not be parsed"},
     401: {"model": ErrorOut, "description": "No, bad or disabled API key"},
     403: {"model": ErrorOut, "description": "The key lacks the role needed"},
     404: {"model": ErrorOut, "description": "No such record, or not one of yours"},
@@ -164,7 +168,7 @@ def import_patients(
 
 @router.get("/patients/{patient_id}", response_model=PatientOut)
 def get_patient(
-    patient_id: int, actor: CurrentClinician, session: SessionDep, now: NowDep
+    patient_id: PatientId, actor: CurrentClinician, session: SessionDep, now: NowDep
 ) -> PatientOut:
     """One patient."""
     return service.get_patient(session=session, actor=actor, patient_id=patient_id, now=now)
@@ -172,7 +176,7 @@ def get_patient(
 
 @router.patch("/patients/{patient_id}", response_model=PatientOut)
 def update_patient(
-    patient_id: int,
+    patient_id: PatientId,
     body: PatientUpdate,
     actor: CurrentClinician,
     session: SessionDep,
@@ -194,7 +198,7 @@ def update_patient(
 
 @router.delete("/patients/{patient_id}", response_model=PatientOut)
 def unenroll_patient(
-    patient_id: int, actor: CurrentClinician, session: SessionDep, now: NowDep
+    patient_id: PatientId, actor: CurrentClinician, session: SessionDep, now: NowDep
 ) -> PatientOut:
     """Unenroll: stops every message for good; the history is kept."""
     return service.unenroll_patient(session=session, actor=actor, patient_id=patient_id, now=now)
@@ -202,7 +206,7 @@ def unenroll_patient(
 
 @router.post("/patients/{patient_id}/pause", response_model=PatientOut)
 def pause_patient(
-    patient_id: int,
+    patient_id: PatientId,
     actor: CurrentClinician,
     session: SessionDep,
     now: NowDep,
@@ -217,7 +221,11 @@ def pause_patient(
 
 @router.post("/patients/{patient_id}/resume", response_model=PatientOut)
 def resume_patient(
-    patient_id: int, actor: CurrentClinician, session: SessionDep, library: LibraryDep, now: NowDep
+    patient_id: PatientId,
+    actor: CurrentClinician,
+    session: SessionDep,
+    library: LibraryDep,
+    now: NowDep,
 ) -> PatientOut:
     """Resume a paused patient and plan their next messages."""
     return service.resume_patient(
