@@ -12,6 +12,7 @@ from coach import __version__
 from coach.content.cli import app as content_app
 from coach.errors import CoachError, ConfigError
 from coach.patients.cli import app as patients_app
+from coach.replies.cli import app as replies_app
 from coach.settings import Settings, get_settings
 
 app = typer.Typer(
@@ -25,6 +26,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(clinicians_app, name="clinicians")
 app.add_typer(patients_app, name="patients")
 app.add_typer(content_app, name="content")
+app.add_typer(replies_app, name="replies")
 
 
 def _settings() -> Settings:

@@ -10,7 +10,7 @@ from fastapi import Depends
 from coach.db import utcnow
 
 
-def get_now() -> datetime:
+async def get_now() -> datetime:
     """Timezone-aware UTC now."""
     return utcnow()
 

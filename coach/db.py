@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import functools
-from collections.abc import Iterator
+import weakref
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Annotated, Any
@@ -77,13 +79,39 @@ def get_engine() -> Engine:
     return make_engine(get_settings().database_url)
 
 
-def get_session() -> Iterator[Session]:
-    """Yield a request's session (FastAPI dependency)."""
+async def get_session() -> AsyncIterator[Session]:
+    """Yield a request's session (FastAPI dependency).
+
+    Async only so FastAPI needn't hop to a thread to make it: creating a session does no
+    I/O (it connects on first use, in the route's thread) and closing one after its commit
+    only hands the connection back to the pool.
+    """
     with Session(get_engine(), expire_on_commit=False) as session:
         yield session
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+# SQLite allows one writer at a time; threads that collide wait in its busy handler, which
+# sleeps in steps of up to 100 ms. Webhook requests in one process take turns instead, on a
+# lock awaited in the event loop (so waiting ties up no thread).
+_sqlite_turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+async def get_write_session(session: SessionDep) -> AsyncIterator[Session]:
+    """The request's session, for requests that write (webhooks): on SQLite, one at a time."""
+    if session.get_bind().dialect.name != "sqlite":
+        yield session
+        return
+    loop = asyncio.get_running_loop()
+    turn = _sqlite_turns.setdefault(loop, asyncio.Lock())
+    async with turn:
+        yield session
+
+
+WriteSessionDep = Annotated[Session, Depends(get_write_session)]
 
 
 @contextmanager

@@ -7,7 +7,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 
 from coach.clock import NowDep
 from coach.content.loader import get_library
-from coach.db import SessionDep
+from coach.db import SessionDep, WriteSessionDep
 from coach.messaging import metrics, status
 from coach.messaging.signature import SettingsDep, TwilioForm
 
@@ -20,7 +20,7 @@ def _int(value: str | None) -> int | None:
 
 @router.post("/status", status_code=204, response_class=Response)
 def delivery_status(
-    form: TwilioForm, session: SessionDep, settings: SettingsDep, now: NowDep
+    form: TwilioForm, session: WriteSessionDep, settings: SettingsDep, now: NowDep
 ) -> Response:
     """Record a message's delivery status (signature-checked, idempotent)."""
     sid = form.get("MessageSid") or form.get("SmsSid") or ""

@@ -7,7 +7,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 
 from coach.clock import NowDep
 from coach.content.loader import get_library
-from coach.db import SessionDep
+from coach.db import WriteSessionDep
 from coach.messaging.signature import SettingsDep, TwilioForm
 from coach.replies import service
 
@@ -24,7 +24,7 @@ def twiml(replies: list[str]) -> Response:
 
 @router.post("/sms", response_class=Response)
 def inbound_sms(
-    form: TwilioForm, session: SessionDep, settings: SettingsDep, now: NowDep
+    form: TwilioForm, session: WriteSessionDep, settings: SettingsDep, now: NowDep
 ) -> Response:
     """Record and answer an inbound text (signature-checked, idempotent on MessageSid)."""
     sid = form.get("MessageSid") or form.get("SmsSid") or ""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -51,17 +52,20 @@ def _existing(session: Session, sid: str) -> InboundMessage | None:
 
 
 def _context(session: Session, patient: Patient) -> ReplyContext:
-    last = session.exec(
-        select(OutboxMessage)
-        .where(OutboxMessage.patient_id == patient.id)
+    """What we last sent the patient: a bare number after a check-in is a score, and so on."""
+    last = session.execute(
+        sa_select(col(OutboxMessage.kind), col(OutboxMessage.template_id))
+        .where(col(OutboxMessage.patient_id) == patient.id)
         .where(col(OutboxMessage.kind) != "alert")
         .where(col(OutboxMessage.status).in_([OutboxStatus.sent, OutboxStatus.delivered]))
         .order_by(col(OutboxMessage.sent_at).desc(), col(OutboxMessage.id).desc())
+        .limit(1)
     ).first()
     if last is None:
         return ReplyContext()
-    exercise = last.template_id if last.kind == "exercise" else None
-    return ReplyContext(last_outbound_kind=last.kind, last_outbound_exercise_id=exercise)
+    kind, template_id = last
+    exercise = template_id if kind == "exercise" else None
+    return ReplyContext(last_outbound_kind=kind, last_outbound_exercise_id=exercise)
 
 
 def _recently_answered(session: Session, *, phone: str, reply: str, since: datetime) -> bool:
@@ -79,10 +83,11 @@ def _recently_answered(session: Session, *, phone: str, reply: str, since: datet
 def handle_sms(
     *, session: Session, library: Library, settings: Settings, inbound: Inbound, now: datetime
 ) -> Outcome:
-    """Record one inbound text and decide the answer; commits."""
-    seen = _existing(session, inbound.message_sid)
-    if seen is not None:
-        return Outcome(replies=seen.reply.split("\x1e") if seen.reply else [], duplicate=True)
+    """Record one inbound text and decide the answer; commits.
+
+    The unique MessageSid is the idempotency check: inserting a retried delivery fails, and
+    the reply stored the first time is returned instead (no lookup on the common path).
+    """
     patient = session.exec(select(Patient).where(Patient.phone == inbound.from_phone)).first()
     context = _context(session, patient) if patient else None
     parsed = parse_reply(inbound.body, context)
@@ -99,7 +104,7 @@ def handle_sms(
     session.add(record)
     try:
         session.flush()
-    except IntegrityError:  # the same MessageSid raced in from another request
+    except IntegrityError:  # a retried delivery, or the same MessageSid racing in
         session.rollback()
         seen = _existing(session, inbound.message_sid)
         replies = seen.reply.split("\x1e") if seen and seen.reply else []
@@ -107,7 +112,8 @@ def handle_sms(
     if patient is None:
         replies = _stranger(session, library, settings, inbound, parsed, now)
     else:
-        replies = _answer(session, library, settings, patient, record, parsed, now)
+        assert context is not None
+        replies = _answer(session, library, settings, patient, record, parsed, context, now)
     record.reply = "\x1e".join(replies) or None
     session.add(record)
     session.commit()
@@ -162,6 +168,7 @@ def _answer(
     patient: Patient,
     record: InboundMessage,
     parsed: ParsedReply,
+    context: ReplyContext,
     now: datetime,
 ) -> list[str]:
     def say(template_id: str, **values: str) -> str:
@@ -217,7 +224,7 @@ def _answer(
             planner.plan(session=session, library=library, now=now, patient_ids=[patient.id or 0])
         return [*replies, say("resume.confirm")]
     if intent in (Intent.exercise_done, Intent.exercise_skip):
-        return [*replies, *_exercise(session, patient, parsed, now, say)]
+        return [*replies, *_exercise(session, patient, parsed, context, now, say)]
     if intent == Intent.question and parsed.question_topic:
         return [*replies, say(f"faq.{parsed.question_topic}")]
     if replies:
@@ -229,17 +236,18 @@ def _answer(
 
 
 def _exercise(
-    session: Session, patient: Patient, parsed: ParsedReply, now: datetime, say: symptoms.Say
+    session: Session,
+    patient: Patient,
+    parsed: ParsedReply,
+    context: ReplyContext,
+    now: datetime,
+    say: symptoms.Say,
 ) -> list[str]:
+    """Log the exercise the patient was last sent (if the last message was one)."""
     assert patient.id is not None
     done = parsed.intent == Intent.exercise_done
-    exercise_id = parsed_context_exercise(session, patient) or "unspecified"
+    exercise_id = context.last_outbound_exercise_id or "unspecified"
     session.add(
         ExerciseLog(patient_id=patient.id, exercise_id=exercise_id, done=done, logged_at=now)
     )
     return [say("exercise.logged" if done else "exercise.skipped")]
-
-
-def parsed_context_exercise(session: Session, patient: Patient) -> str | None:
-    """The exercise the patient was last sent, if the last message was one."""
-    return _context(session, patient).last_outbound_exercise_id

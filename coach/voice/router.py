@@ -15,7 +15,7 @@ from fastapi import APIRouter, HTTPException, Query, Response
 
 from coach.clock import NowDep
 from coach.content.loader import get_library
-from coach.db import SessionDep
+from coach.db import WriteSessionDep
 from coach.messaging.signature import SettingsDep, TwilioForm
 from coach.settings import Settings
 from coach.voice import service, status, twiml
@@ -49,7 +49,7 @@ def _required(form: dict[str, str], *names: str) -> list[str]:
 
 @router.post("/call", response_class=Response)
 def call_answered(
-    form: TwilioForm, session: SessionDep, settings: SettingsDep, outbox: OutboxId = None
+    form: TwilioForm, session: WriteSessionDep, settings: SettingsDep, outbox: OutboxId = None
 ) -> Response:
     """The first TwiML of a call we placed."""
     if outbox is None:
@@ -68,7 +68,7 @@ def call_answered(
 
 def _answer(
     form: dict[str, str],
-    session: SessionDep,
+    session: WriteSessionDep,
     settings: Settings,
     now: NowDep,
     step: Step,
@@ -96,7 +96,7 @@ def _answer(
 @router.post("/gather", response_class=Response)
 def gathered(
     form: TwilioForm,
-    session: SessionDep,
+    session: WriteSessionDep,
     settings: SettingsDep,
     now: NowDep,
     step: Annotated[Step, Query(description="The question that was asked.")],
@@ -111,7 +111,7 @@ def gathered(
 
 
 @router.post("/inbound", response_class=Response)
-def inbound_call(form: TwilioForm, session: SessionDep, settings: SettingsDep) -> Response:
+def inbound_call(form: TwilioForm, session: WriteSessionDep, settings: SettingsDep) -> Response:
     """A call to the coach's number: the menu for a patient, a polite message otherwise."""
     _call_sid, caller = _required(form, "CallSid", "From")
     reply = service.start_inbound(
@@ -123,7 +123,7 @@ def inbound_call(form: TwilioForm, session: SessionDep, settings: SettingsDep) -
 @router.post("/menu", response_class=Response)
 def menu_choice(
     form: TwilioForm,
-    session: SessionDep,
+    session: WriteSessionDep,
     settings: SettingsDep,
     now: NowDep,
     t: TurnNo,
@@ -138,7 +138,7 @@ def menu_choice(
 @router.post("/status", status_code=204, response_class=Response)
 def call_status(
     form: TwilioForm,
-    session: SessionDep,
+    session: WriteSessionDep,
     now: NowDep,
     outbox: OutboxId = None,
 ) -> Response:
