@@ -266,7 +266,12 @@ def _insert(
         insert(Patient).returning(col(Patient.id), col(Patient.phone)), owned
     ).all()
     id_of = {phone: int(pid) for pid, phone in result}
-    welcome = [_welcome_row(id_of[v["phone"]], v, settings, library, now) for v in new]
+    # A voice patient may have a landline: their first call names the clinic instead.
+    welcome = [
+        _welcome_row(id_of[v["phone"]], v, settings, library, now)
+        for v in new
+        if v["channel"] == "sms"
+    ]
     outbox.insert_ignore(session=session, rows=welcome)
     audit.record_many(session, actor, "patient.import", id_of.values(), now=now)
     session.commit()

@@ -101,15 +101,16 @@ def enroll(
         session.rollback()
         raise Conflict(f"{values['phone']} is already enrolled", field="phone") from None
     assert patient.id is not None
-    planner.enqueue_now(
-        session=session,
-        patient=patient,
-        slot_key=f"{patient.id}:welcome",
-        kind="welcome",
-        body=welcome_text(library=library, settings=settings, patient=patient),
-        now=now,
-        template_id="welcome",
-    )
+    if patient.channel == "sms":  # a voice patient's first call names the clinic instead
+        planner.enqueue_now(
+            session=session,
+            patient=patient,
+            slot_key=f"{patient.id}:welcome",
+            kind="welcome",
+            body=welcome_text(library=library, settings=settings, patient=patient),
+            now=now,
+            template_id="welcome",
+        )
     audit.record(session, actor, "patient.create", patient.id, now=now)
     session.commit()
     planner.plan(session=session, library=library, now=now, patient_ids=[patient.id])

@@ -74,12 +74,15 @@ def test_timezone_required_when_the_number_spans_zones(client, owner):
     assert response.json()["error"]["field"] == "timezone"
 
 
-def test_a_landline_is_fine_for_voice(client, owner):
+def test_a_landline_is_fine_for_voice(client, owner, db):
     body = enrollment(phone="+44 20 7946 0958", channel="voice", timezone=None)
     response = client.post("/v1/patients", json=body, headers=owner.headers)
     assert response.status_code == 201, response.text
     assert response.json()["phone"] == "+442079460958"
     assert response.json()["timezone"] == "Europe/London"
+    # No text to a landline: the first call's greeting names the clinic instead.
+    rows = db.exec(select(OutboxMessage).where(OutboxMessage.patient_id == response.json()["id"]))
+    assert {(r.kind, r.channel) for r in rows} <= {("checkin", "voice"), ("exercise", "voice")}
 
 
 @pytest.mark.parametrize(
