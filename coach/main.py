@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from coach import __version__
+from coach import __version__, security
 from coach.db import SessionDep
 from coach.errors import CoachError, ConfigError
 from coach.settings import get_settings
@@ -42,7 +42,13 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
 
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    codes = {401: "unauthorized", 403: "forbidden", 404: "not_found", 405: "method_not_allowed"}
+    codes = {
+        401: "unauthorized",
+        403: "forbidden",
+        404: "not_found",
+        405: "method_not_allowed",
+        429: "too_many_requests",
+    }
     response = _error(exc.status_code, codes.get(exc.status_code, "error"), str(exc.detail))
     if exc.headers:
         response.headers.update(exc.headers)
@@ -59,6 +65,7 @@ def create_app() -> FastAPI:
     app.add_exception_handler(CoachError, _coach_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    security.install(app)
 
     @app.get("/healthz", tags=["ops"])
     def healthz(session: SessionDep) -> JSONResponse:

@@ -4,28 +4,43 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, HTTPException
+from fastapi import Depends, HTTPException, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from coach.clinicians import service
 from coach.clinicians.models import Clinician, Role
 from coach.db import SessionDep
 from coach.errors import Forbidden, Unauthorized
+from coach.security import auth_limiter, client_address
 
 # auto_error=False: a missing header is our 401 with our message, not FastAPI's 403.
 _bearer = HTTPBearer(auto_error=False, description="An API key from `coach clinicians create`.")
 
 
 def current_clinician(
+    request: Request,
     session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Clinician:
-    """The enabled clinician whose key is in the request; 401 with WWW-Authenticate otherwise."""
+    """The enabled clinician whose key is in the request; 401 with WWW-Authenticate otherwise.
+
+    An address that sent too many bad keys lately gets 429 with Retry-After, key unchecked.
+    """
+    limiter, client = auth_limiter(request), client_address(request)
+    wait = limiter.retry_after(client)
+    if wait is not None:
+        raise HTTPException(
+            status_code=429,
+            detail="too many invalid API keys from this address; try again later",
+            headers={"Retry-After": str(wait)},
+        )
     try:
         return service.authenticate(
             session=session, key=credentials.credentials if credentials else None
         )
     except Unauthorized as exc:
+        if credentials is not None:  # a key was sent and is wrong (or disabled)
+            limiter.failed(client)
         # An HTTPException so the one error handler also sends the challenge header.
         raise HTTPException(
             status_code=401, detail=exc.message, headers={"WWW-Authenticate": "Bearer"}

@@ -1,0 +1,132 @@
+"""HTTP hardening: security headers on every response, and a limit on repeated bad API keys.
+
+The headers suit a JSON API: nothing may be framed, sniffed, cached (under `/v1`) or
+loaded by a response. `/docs` and `/redoc` load Swagger UI and ReDoc from a CDN with inline
+scripts, so they get no Content-Security-Policy (they hold no patient data).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections import OrderedDict, deque
+from collections.abc import Callable
+
+from fastapi import FastAPI, Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+# Charts (matplotlib SVG) style themselves inline.
+SVG_CSP = API_CSP + "; style-src 'unsafe-inline'"
+DOCS_PATHS = ("/docs", "/redoc")
+_COMMON = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+]
+
+
+class SecurityHeaders:
+    """Pure ASGI middleware (no per-request task, unlike BaseHTTPMiddleware) adding headers."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass the request on; add the headers to the response's start message."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope.get("path", "")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = _with_headers(list(message.get("headers", [])), path)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _with_headers(headers: list[tuple[bytes, bytes]], path: str) -> list[tuple[bytes, bytes]]:
+    present = {name.lower() for name, _ in headers}
+    out = [h for h in headers if not (path.startswith("/v1") and h[0].lower() == b"cache-control")]
+    out += [h for h in _COMMON if h[0] not in present]
+    if not path.startswith(DOCS_PATHS) and b"content-security-policy" not in present:
+        svg = any(n.lower() == b"content-type" and b"svg" in v for n, v in headers)
+        out.append((b"content-security-policy", (SVG_CSP if svg else API_CSP).encode()))
+    if path.startswith("/v1"):
+        out.append((b"cache-control", b"no-store"))  # patient data: never in a cache
+    return out
+
+
+class AuthLimiter:
+    """Counts bad API keys per client address; past `limit` in `window` seconds, refuses.
+
+    A sliding window: a client blocked after `limit` failures may try again once its oldest
+    failure is `window` seconds old. In-process (each web process counts on its own) and
+    bounded: at most `max_clients` addresses are tracked, the least recent dropped first.
+    """
+
+    def __init__(
+        self,
+        *,
+        limit: int = 10,
+        window: float = 60.0,
+        clock: Callable[[], float] = time.monotonic,
+        max_clients: int = 10_000,
+    ) -> None:
+        self.limit = limit
+        self.window = window
+        self.clock = clock
+        self.max_clients = max_clients
+        self._failures: OrderedDict[str, deque[float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def retry_after(self, client: str) -> int | None:
+        """Seconds until `client` may try a key again, or None when it may now."""
+        with self._lock:
+            failures = self._recent(client)
+            if failures is None or len(failures) < self.limit:
+                return None
+            return max(1, math.ceil(failures[0] + self.window - self.clock()))
+
+    def failed(self, client: str) -> None:
+        """Record one bad key from `client`."""
+        with self._lock:
+            failures = self._recent(client)
+            if failures is None:
+                failures = self._failures[client] = deque(maxlen=self.limit)
+                while len(self._failures) > self.max_clients:
+                    self._failures.popitem(last=False)
+            self._failures.move_to_end(client)
+            failures.append(self.clock())
+
+    def _recent(self, client: str) -> deque[float] | None:
+        failures = self._failures.get(client)
+        if failures is None:
+            return None
+        cutoff = self.clock() - self.window
+        while failures and failures[0] <= cutoff:
+            failures.popleft()
+        if not failures:
+            del self._failures[client]
+            return None
+        return failures
+
+
+def install(app: FastAPI) -> None:
+    """Add the header middleware and a fresh bad-key limiter to `app`."""
+    app.add_middleware(SecurityHeaders)
+    app.state.auth_limiter = AuthLimiter()
+
+
+def auth_limiter(request: Request) -> AuthLimiter:
+    """The app's bad-key limiter (one per app, made by `install`)."""
+    limiter: AuthLimiter = request.app.state.auth_limiter
+    return limiter
+
+
+def client_address(request: Request) -> str:
+    """The caller's address (behind a proxy, run uvicorn with --proxy-headers)."""
+    return request.client.host if request.client else "unknown"

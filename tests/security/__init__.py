@@ -1,0 +1,1 @@
+"""Load, hostile input, secrets in logs and admin API hardening."""

@@ -1,0 +1,143 @@
+"""Admin API hardening: repeated bad keys are rate-limited per address; security headers."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.clinicians import service
+from coach.security import AuthLimiter
+from tests import factories
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(app) -> FakeClock:
+    fake = FakeClock()
+    app.state.auth_limiter = AuthLimiter(limit=10, window=60.0, clock=fake)
+    return fake
+
+
+BAD = factories.bearer("nck_" + "x" * 43)
+
+
+def test_ten_bad_keys_then_429_with_retry_after_even_for_a_good_key(client, owner, clock):
+    for _ in range(10):
+        assert client.get("/v1/patients", headers=BAD).status_code == 401
+    response = client.get("/v1/patients", headers=BAD)
+    assert response.status_code == 429
+    assert response.json()["error"]["code"] == "too_many_requests"
+    assert int(response.headers["Retry-After"]) == 60
+    # The address is blocked whatever the key: a guesser learns nothing while blocked.
+    assert client.get("/v1/patients", headers=owner.headers).status_code == 429
+    clock.now += 30
+    assert client.get("/v1/patients", headers=BAD).headers["Retry-After"] == "30"
+    clock.now += 30
+    assert client.get("/v1/patients", headers=owner.headers).status_code == 200
+
+
+def test_the_window_slides(client, clock):
+    for _ in range(9):
+        client.get("/v1/patients", headers=BAD)
+    clock.now += 59
+    assert client.get("/v1/patients", headers=BAD).status_code == 401  # the tenth
+    assert client.get("/v1/patients", headers=BAD).status_code == 429
+    clock.now += 1  # the first nine are 60 s old and expire; the tenth still counts
+    for _ in range(9):
+        assert client.get("/v1/patients", headers=BAD).status_code == 401
+    assert client.get("/v1/patients", headers=BAD).status_code == 429
+
+
+@pytest.mark.usefixtures("clock")
+def test_missing_keys_and_good_keys_are_not_counted(client, owner):
+    for _ in range(30):
+        assert client.get("/v1/patients").status_code == 401
+        assert client.get("/v1/patients", headers=owner.headers).status_code == 200
+    assert client.get("/v1/patients", headers=BAD).status_code == 401
+
+
+@pytest.mark.usefixtures("clock")
+def test_a_disabled_key_counts_as_bad(client, db):
+    gone = factories.clinician(db, "gone@clinic.example")
+    service.disable_clinician(session=db, email="gone@clinic.example", now=factories.NOW)
+    for _ in range(10):
+        assert client.get("/v1/patients", headers=gone.headers).status_code == 401
+    assert client.get("/v1/patients", headers=gone.headers).status_code == 429
+
+
+def test_addresses_are_counted_apart_and_bounded():
+    clock = FakeClock()
+    limiter = AuthLimiter(limit=2, window=60, clock=clock, max_clients=3)
+    for address in ("a", "a", "b"):
+        limiter.failed(address)
+    assert limiter.retry_after("a") == 60
+    assert limiter.retry_after("b") is None
+    for address in ("c", "d"):  # 4 addresses > max_clients: the least recent ("a") goes
+        limiter.failed(address)
+    assert limiter.retry_after("a") is None
+    clock.now += 60
+    limiter.failed("b")
+    assert limiter.retry_after("b") is None  # its first failure expired
+
+
+def test_each_app_has_its_own_limiter():
+    from coach.main import create_app
+
+    assert create_app().state.auth_limiter is not create_app().state.auth_limiter
+
+
+COMMON = {
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "no-referrer",
+}
+
+
+@pytest.mark.parametrize("path", ["/v1/patients", "/v1/nowhere", "/healthz", "/openapi.json"])
+def test_api_responses_carry_security_headers(client, owner, path):
+    response = client.get(path, headers=owner.headers)
+    for name, value in COMMON.items():
+        assert response.headers[name] == value
+    csp = response.headers["content-security-policy"]
+    assert "default-src 'none'" in csp
+    assert "frame-ancestors 'none'" in csp
+    if path.startswith("/v1"):
+        assert response.headers["cache-control"] == "no-store"
+
+
+def test_patient_records_and_errors_are_not_cacheable(client, owner, enrolled):
+    for path in (f"/v1/patients/{enrolled['id']}", f"/v1/patients/{enrolled['id']}/fhir"):
+        response = client.get(path, headers=owner.headers)
+        assert response.status_code == 200
+        assert response.headers["cache-control"] == "no-store"
+    assert client.get("/v1/patients").headers["cache-control"] == "no-store"
+
+
+def test_the_chart_may_style_itself_but_load_nothing(client, owner, enrolled):
+    response = client.get(f"/v1/patients/{enrolled['id']}/pain.svg", headers=owner.headers)
+    assert response.status_code == 200
+    csp = response.headers["content-security-policy"]
+    assert "default-src 'none'" in csp
+    assert "style-src 'unsafe-inline'" in csp
+    assert "script-src" not in csp
+
+
+@pytest.mark.parametrize("path", ["/docs", "/redoc"])
+def test_the_docs_still_load_their_cdn_scripts(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "cdn.jsdelivr.net" in response.text
+    assert "content-security-policy" not in response.headers
+    assert response.headers["x-frame-options"] == "DENY"
+
+
+def test_twilio_webhooks_carry_the_headers_too(client):
+    response = client.post("/twilio/sms", data={"Body": "hi"})
+    assert response.status_code == 403
+    assert response.headers["x-content-type-options"] == "nosniff"
