@@ -7,8 +7,10 @@ what would be sent, and `RecordingTransport` keeps sends in memory for tests.
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 
 import requests
@@ -19,6 +21,8 @@ from twilio.rest import Client
 
 from coach.errors import ConfigError, DeliveryError
 from coach.settings import Settings
+
+log = logging.getLogger(__name__)
 
 # Twilio codes that mean "this number can't get texts"; see DESIGN.md.
 UNREACHABLE_CODES = frozenset({21211, 21214, 21612, 21614, 21408, 21610})
@@ -49,6 +53,10 @@ class Transport(Protocol):
         machine_detection: bool = False,
     ) -> SendResult:
         """Place one call that fetches TwiML from `url`; raise `DeliveryError` on failure."""
+        ...
+
+    def find_sms(self, *, to: str, body: str, since: datetime) -> str | None:
+        """The SID of a text with this body that the provider took since then, if any."""
         ...
 
 
@@ -162,6 +170,23 @@ class TwilioTransport:
             raise _network_error(exc) from exc
         return SendResult(sid=str(call.sid), status=str(call.status))
 
+    def find_sms(self, *, to: str, body: str, since: datetime) -> str | None:
+        """Look a text up in Twilio's message log (after a send whose answer was lost)."""
+        client, _ = self._client()
+        try:
+            found = client.messages.list(to=to, date_sent_after=since, limit=50)
+        except (TwilioRestException, requests.exceptions.RequestException) as exc:
+            log.warning("message lookup failed: %s", type(exc).__name__)
+            return None
+        return _find_in(list(found), body)
+
+
+def _find_in(messages: list[Any], body: str) -> str | None:
+    for message in messages:
+        if message.body == body:
+            return str(message.sid)
+    return None
+
 
 def _network_error(exc: requests.exceptions.RequestException) -> DeliveryError:
     # A connect failure never reached Twilio: safe to retry. A read timeout or a dropped
@@ -215,6 +240,11 @@ class ConsoleTransport:
         print(f"[console] call to {to}: TwiML from {url}", flush=True)  # noqa: T201
         return SendResult(sid=self._next_sid("CA"), status="queued")
 
+    def find_sms(self, *, to: str, body: str, since: datetime) -> str | None:
+        """A dry run keeps no log to look in."""
+        del to, body, since
+        return None
+
 
 @dataclass
 class SentItem:
@@ -258,6 +288,15 @@ class RecordingTransport:
         """Record a call (its TwiML URL stands in for the body)."""
         del machine_detection
         return self._record("call", to, url, status_callback)
+
+    def find_sms(self, *, to: str, body: str, since: datetime) -> str | None:
+        """The SID of a recorded text to `to` with this body."""
+        del since
+        with self._lock:
+            return next(
+                (i.sid for i in self.sent if i.kind == "sms" and i.to == to and i.body == body),
+                None,
+            )
 
     def texts_to(self, phone: str) -> list[str]:
         """Bodies of the texts sent to `phone`, oldest first."""

@@ -10,7 +10,7 @@ from typing import Any
 from coach.content.loader import get_library
 from coach.db import get_engine, session_scope, utcnow
 from coach.messaging import dispatch as dispatching
-from coach.messaging import outbox
+from coach.messaging import reconcile as reconciling
 from coach.messaging.ratelimit import TokenBucket
 from coach.messaging.transport import Transport, build_transport
 from coach.scheduling import planner
@@ -76,9 +76,14 @@ def sweep() -> None:
 
 
 def reconcile() -> None:
-    """Rows stuck in `sending` after a crash become `unknown`, never resent."""
-    with session_scope() as session:
-        after = timedelta(seconds=_settings().stuck_after_seconds)
-        stuck = outbox.mark_stuck(session=session, now=utcnow(), after=after)
-    if stuck:
-        log.warning("reconcile: %d messages left mid-send marked unknown", len(stuck))
+    """Sends left in doubt by a crash or a lost answer: never resent, looked up at Twilio."""
+    after = timedelta(seconds=_settings().stuck_after_seconds)
+    report = reconciling.reconcile(
+        engine=get_engine(), transport=_state["transport"], now=utcnow(), stuck_after=after
+    )
+    if report.stuck or report.found:
+        log.warning(
+            "reconcile: %d left mid-send marked unknown; %d found at Twilio and marked sent",
+            report.stuck,
+            report.found,
+        )
