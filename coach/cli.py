@@ -19,6 +19,7 @@ app = typer.Typer(
     help="Neck Coach: an SMS and voice coach for neck pain, run by a clinic.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_show_locals=False,
 )
 db_app = typer.Typer(help="Database schema commands.", no_args_is_help=True)
 clinicians_app = typer.Typer(help="Manage clinicians and their API keys.", no_args_is_help=True)
@@ -40,6 +41,17 @@ def _settings() -> Settings:
 def _fail(exc: CoachError) -> typer.Exit:
     typer.echo(f"coach: {exc.message}", err=True)
     return typer.Exit(1)
+
+
+def _warn_demo_clinic(settings: Settings) -> None:
+    if settings.demo_clinic:
+        level = logging.WARNING if settings.transport_name == "twilio" else logging.INFO
+        logging.getLogger("coach").log(
+            level,
+            "texts name %r with phone %r: set COACH_CLINIC_NAME and COACH_CLINIC_PHONE",
+            settings.clinic_name,
+            settings.clinic_phone,
+        )
 
 
 def _configure_logging(level: str = "INFO") -> None:
@@ -96,6 +108,7 @@ def serve(
         migrate.upgrade(settings.database_url)
     log.info("database: %s", "SQLite file" if settings.is_sqlite else "server")
     log.info("transport: %s", settings.transport_name)
+    _warn_demo_clinic(settings)
     scheduler = None
     if worker:
         scheduler = build_scheduler(settings, background=True)
@@ -115,6 +128,7 @@ def worker_command() -> None:
 
     settings = _settings()
     _configure_logging()
+    _warn_demo_clinic(settings)
     run_worker(settings)
 
 

@@ -59,6 +59,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def make_engine(url: str) -> Engine:
     """Create an engine for `url`; SQLite gets WAL, foreign keys and a busy timeout."""
+    # Every table must be on the metadata before the first flush resolves foreign keys,
+    # whichever domain modules this process happened to import (a CLI command may import few).
+    import coach.models  # noqa: F401
     if url.startswith("sqlite"):
         memory = url in ("sqlite://", "sqlite:///:memory:")
         engine = create_engine(

@@ -13,6 +13,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from coach.errors import ConfigError
 
+DEMO_CLINIC_NAME = "Demo Clinic"
+DEMO_CLINIC_PHONE = "555-0100"
 _PLACEHOLDERS = {"changeme", "change-me", "changethis", "secret", "xxx", "your-auth-token"}
 
 
@@ -43,8 +45,14 @@ class Settings(BaseSettings):
     transport: Literal["twilio", "console"] | None = Field(
         None, validation_alias=_env("COACH_TRANSPORT")
     )
-    clinic_name: str = Field("Your clinic", validation_alias=_env("COACH_CLINIC_NAME"))
-    clinic_phone: str = Field("", validation_alias=_env("COACH_CLINIC_PHONE"))
+    # Placeholders so every text reads whole in a dry run; a real clinic sets both
+    # (`coach serve` and `coach worker` warn when the twilio transport runs without them).
+    clinic_name: str = Field(
+        DEMO_CLINIC_NAME, min_length=1, validation_alias=_env("COACH_CLINIC_NAME")
+    )
+    clinic_phone: str = Field(
+        DEMO_CLINIC_PHONE, min_length=1, validation_alias=_env("COACH_CLINIC_PHONE")
+    )
     default_region: str = Field("US", validation_alias=_env("COACH_DEFAULT_REGION"))
     send_rate: float = Field(1.0, ge=0, validation_alias=_env("COACH_SEND_RATE"))
     send_concurrency: int = Field(4, ge=1, le=64, validation_alias=_env("COACH_SEND_CONCURRENCY"))
@@ -110,6 +118,11 @@ class Settings(BaseSettings):
                     "the twilio transport needs TWILIO_FROM_NUMBER or TWILIO_MESSAGING_SERVICE_SID"
                 )
         return self
+
+    @property
+    def demo_clinic(self) -> bool:
+        """Whether the clinic's name or phone is still the placeholder."""
+        return self.clinic_name == DEMO_CLINIC_NAME or self.clinic_phone == DEMO_CLINIC_PHONE
 
     @property
     def transport_name(self) -> str:

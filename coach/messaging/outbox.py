@@ -78,7 +78,7 @@ def claim_due(*, session: Session, now: datetime, limit: int) -> list[OutboxMess
 
 
 def cancel_future(*, session: Session, patient_id: int, now: datetime) -> int:
-    """Cancel every message still waiting to go to this patient.
+    """Cancel every message still waiting to go to this patient (not alerts about them).
 
     The slot key gets the row id appended, which frees the slot for a later re-plan
     (after resume or a change of zone) while the cancelled row stays in the history.
@@ -87,6 +87,8 @@ def cancel_future(*, session: Session, patient_id: int, now: datetime) -> int:
         update(OutboxMessage)
         .where(col(OutboxMessage.patient_id) == patient_id)
         .where(col(OutboxMessage.status) == OutboxStatus.scheduled)
+        # A clinician's alert about this patient must still go out (a red flag, then STOP).
+        .where(col(OutboxMessage.kind) != "alert")
         .values(
             status=OutboxStatus.cancelled,
             updated_at=now,

@@ -233,3 +233,13 @@ def test_signed_but_empty_or_odd_bodies_never_500(webhooks):
         headers={"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": "x"},
     )
     assert bad.status_code == 400
+
+
+def test_a_red_flag_then_stop_still_alerts_the_clinician(webhooks):
+    enrolled(webhooks)
+    texts(webhooks.sms(PHONE, "my left hand feels numb and weak"))
+    assert texts(webhooks.sms(PHONE, "STOP")) == []
+    with webhooks.session() as s:
+        alert_sms = s.exec(select(OutboxMessage).where(OutboxMessage.kind == "alert")).one()
+        assert alert_sms.status == OutboxStatus.scheduled  # opting out does not cancel it
+        assert s.exec(select(Patient)).one().status == PatientStatus.opted_out
