@@ -9,13 +9,9 @@ from coach.clock import NowDep
 from coach.content.loader import get_library
 from coach.db import SessionDep, WriteSessionDep
 from coach.messaging import metrics, status
-from coach.messaging.signature import SettingsDep, TwilioForm
+from coach.messaging.signature import SettingsDep, TwilioForm, error_code
 
 router = APIRouter(prefix="/twilio", tags=["twilio"])
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
 
 
 @router.post("/status", status_code=204, response_class=Response)
@@ -32,7 +28,7 @@ def delivery_status(
             settings=settings,
             sid=sid,
             status=state,
-            error_code=_int(form.get("ErrorCode")),
+            error_code=error_code(form.get("ErrorCode")),
             now=now,
         )
     return Response(status_code=204)

@@ -44,7 +44,19 @@ async def twilio_form(request: Request, settings: SettingsDep) -> dict[str, str]
         url, params, signature
     ):
         raise HTTPException(403, "invalid or missing X-Twilio-Signature")
-    return params
+    # PostgreSQL text cannot hold NUL (a 500 on insert); no real SMS or call carries one.
+    return {key: value.replace("\x00", "") for key, value in params.items()}
 
 
 TwilioForm = Annotated[dict[str, str], Depends(twilio_form)]
+
+
+def error_code(value: str | None) -> int | None:
+    """A Twilio `ErrorCode` parameter as an int; None unless 1-9 ASCII digits.
+
+    `str.isdigit` accepts '²' and Arabic-Indic digits, and `int` refuses over 4,300 digits
+    or the database over 64 bits: each of those was a 500.
+    """
+    if value and len(value) <= 9 and value.isascii() and value.isdigit():
+        return int(value)
+    return None

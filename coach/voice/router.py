@@ -16,14 +16,17 @@ from fastapi import APIRouter, HTTPException, Query, Response
 from coach.clock import NowDep
 from coach.content.loader import get_library
 from coach.db import WriteSessionDep
-from coach.messaging.signature import SettingsDep, TwilioForm
+from coach.messaging.signature import SettingsDep, TwilioForm, error_code
 from coach.settings import Settings
 from coach.voice import service, status, twiml
 from coach.voice.flows import Step
 
 router = APIRouter(prefix="/twilio/voice", tags=["twilio"])
 
-OutboxId = Annotated[int | None, Query(ge=1, description="The outbox row the call is for.")]
+MAX_ID = 2**63 - 1  # the database's integer; a bigger id would overflow the driver (a 500)
+OutboxId = Annotated[
+    int | None, Query(ge=1, le=MAX_ID, description="The outbox row the call is for.")
+]
 TurnNo = Annotated[int, Query(ge=1, le=1000, description="The turn of the call.")]
 Index = Annotated[int | None, Query(ge=0, le=1000, description="The exercise asked about.")]
 MENU_STEPS = (Step.menu, Step.menu_retry)
@@ -144,14 +147,13 @@ def call_status(
 ) -> Response:
     """Record a call's status; an unanswered call is retried once, then texted."""
     call_sid, state = _required(form, "CallSid", "CallStatus")
-    code = form.get("ErrorCode", "")
     status.record_call_status(
         session=session,
         library=get_library(),
         call_sid=call_sid,
         status=state,
         outbox_id=outbox,
-        error_code=int(code) if code.isdigit() else None,
+        error_code=error_code(form.get("ErrorCode")),
         now=now,
     )
     return Response(status_code=204)
