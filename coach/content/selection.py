@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
+import zlib
 from collections.abc import Sequence
 
 from coach.content.library import Library
@@ -11,8 +11,8 @@ from coach.content.validation import GENTLE_TAG
 
 
 def _stable_index(seed: str, item_id: str, day_number: int, size: int) -> int:
-    digest = hashlib.sha256(f"{seed}|{item_id}|{day_number}".encode()).digest()
-    return int.from_bytes(digest[:8], "big") % size
+    # crc32: stable across runs and machines, and cheap enough to call per message.
+    return zlib.crc32(f"{seed}|{item_id}|{day_number}".encode()) % size
 
 
 def _candidates(

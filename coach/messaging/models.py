@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import String
+from sqlalchemy import Index, String
 from sqlmodel import Field, SQLModel
 
 from coach.db import UTCDateTime, utcnow
@@ -29,6 +29,9 @@ class OutboxMessage(SQLModel, table=True):
     """One message to send once, at a due time, before it expires."""
 
     __tablename__ = "outbox_message"
+    # One index serves the dispatcher's claim (status = scheduled, due_at <= now, by due_at)
+    # and expiry; each index costs the planner's bulk inserts, so there is no other.
+    __table_args__ = (Index("ix_outbox_message_status_due_at", "status", "due_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     patient_id: int = Field(foreign_key="patient.id", index=True)
@@ -38,8 +41,8 @@ class OutboxMessage(SQLModel, table=True):
     channel: str = Field(default="sms", max_length=10)
     to_phone: str = Field(max_length=20)
     body: str = Field(max_length=1600)
-    status: OutboxStatus = Field(default=OutboxStatus.scheduled, sa_type=String(20), index=True)
-    due_at: datetime = Field(sa_type=UTCDateTime, index=True)
+    status: OutboxStatus = Field(default=OutboxStatus.scheduled, sa_type=String(20))
+    due_at: datetime = Field(sa_type=UTCDateTime)
     expires_at: datetime = Field(sa_type=UTCDateTime)
     attempts: int = 0
     next_attempt_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
