@@ -114,10 +114,11 @@ def plan_patient(
             if week_counts[week] >= program.weekly_cap:
                 break
             week_counts[week] += 1
-            local = item.local_time(seed=seed, on=day)
+            due = local_to_utc(day, item.local_time(seed=seed, on=day), who.tz)
+            # A time a DST change skips comes out later on the clock: check what it will read.
+            local = local_now(due, who.tz).time()
             if in_quiet_hours(local, who.quiet_start, who.quiet_end):
                 continue
-            due = local_to_utc(day, local, who.tz)
             if not now <= due < end:
                 continue
             if who.channel == "voice" and item.kind not in VOICE_KINDS:
