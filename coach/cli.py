@@ -55,12 +55,12 @@ def _warn_demo_clinic(settings: Settings) -> None:
 
 
 def _configure_logging(level: str = "INFO") -> None:
-    logging.basicConfig(
-        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
-    )
-    # The twilio library logs request bodies (phone numbers, texts) at INFO.
-    logging.getLogger("twilio").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler.executors").setLevel(logging.WARNING)
+    # Redacts phone numbers, API keys and the auth token; the twilio library (which logs
+    # request bodies at INFO) is raised to WARNING. See coach/logging.py.
+    from coach.logging import configure
+
+    settings = get_settings()
+    configure(level, secrets=[s for s in (settings.twilio_auth_token,) if s])
 
 
 def _version(value: bool) -> None:
@@ -115,7 +115,16 @@ def serve(
         scheduler.start()
         log.info("worker: scheduler started in this process")
     try:
-        uvicorn.run("coach.main:app", host=host, port=port or settings.port, log_level="info")
+        # log_config=None: uvicorn's loggers go through our redacting handler; no access
+        # log (its lines carry client addresses and query strings).
+        uvicorn.run(
+            "coach.main:app",
+            host=host,
+            port=port or settings.port,
+            log_level="info",
+            log_config=None,
+            access_log=False,
+        )
     finally:
         if scheduler is not None:
             scheduler.shutdown(wait=True)
