@@ -134,7 +134,7 @@ def _sqlite_insert_ignore(connection: Connection, rows: Sequence[dict[str, Any]]
     processors: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = [
         (index, proc, {})
         for index, name in enumerate(names)
-        if (proc := table.c[name].type.bind_processor(dialect)) is not None
+        if (proc := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None
     ]
     params: list[tuple[Any, ...]] = []
     for row in rows:

@@ -234,3 +234,18 @@ def test_expired_after_downtime_is_not_sent(session, tmp_path):
     later = utc(2026, 6, 10, 20, 0)
     assert outbox.expire_overdue(session=session, now=later) == 1
     assert outbox.claim_due(session=session, now=later, limit=10) == []
+
+
+def test_bulk_planned_times_are_stored_like_any_other(session):
+    """The planner's fast insert binds times exactly as the ORM does (equality finds them)."""
+    patient(session)
+    planner.plan(session=session, library=get_library(), now=utc(2026, 6, 10, 12, 0))
+    assert rows(session)
+    for row in rows(session)[:3]:
+        found = session.exec(
+            select(OutboxMessage)
+            .where(OutboxMessage.due_at == row.due_at)
+            .where(OutboxMessage.expires_at == row.expires_at)
+            .where(OutboxMessage.id == row.id)
+        ).all()
+        assert len(found) == 1
