@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends
 from sqlalchemy import DateTime, Engine, TypeDecorator, event, text
-from sqlalchemy.engine import Dialect
+from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
 
@@ -57,11 +57,23 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# libpq connection parameters for PostgreSQL: give up connecting after 10 s; probe an idle
+# connection after 30 s, and drop it after 3 unanswered probes 10 s apart.
+POSTGRES_CONNECT_ARGS: dict[str, int] = {
+    "connect_timeout": 10,
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 10,
+    "keepalives_count": 3,
+}
+
+
 def make_engine(url: str) -> Engine:
     """Create an engine for `url`; SQLite gets WAL, foreign keys and a busy timeout."""
     # Every table must be on the metadata before the first flush resolves foreign keys,
     # whichever domain modules this process happened to import (a CLI command may import few).
     import coach.models  # noqa: F401
+
     if url.startswith("sqlite"):
         memory = url in ("sqlite://", "sqlite:///:memory:")
         engine = create_engine(
@@ -73,7 +85,13 @@ def make_engine(url: str) -> Engine:
         return engine
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    # Without these a connection to a hung or vanished server waits forever, and a job
+    # stuck so blocks its later runs (max_instances=1). A value in the URL wins.
+    given = set(make_url(url).query)
+    connect_args = {k: v for k, v in POSTGRES_CONNECT_ARGS.items() if k not in given}
+    return create_engine(
+        url, pool_pre_ping=True, pool_size=10, max_overflow=10, connect_args=connect_args
+    )
 
 
 @functools.lru_cache(maxsize=1)

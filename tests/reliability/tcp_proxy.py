@@ -1,8 +1,9 @@
 """A small threaded TCP proxy on loopback that a test can cut and restore.
 
 `cut()` closes every open connection and stops listening, so new connections are refused
-(what a client sees when the database host goes away); `restore()` listens again on the
-same port.
+(what a client sees when the database host goes away); `stall()` closes them too but
+accepts new connections and never answers on them (a server that hangs); `restore()`
+forwards again on the same port.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class TcpProxy:
         self._lock = threading.Lock()
         self._sockets: set[socket.socket] = set()
         self._listener: socket.socket | None = None
+        self._stalled = False
         self._threads: list[threading.Thread] = []
 
     def start(self) -> None:
@@ -47,9 +49,25 @@ class TcpProxy:
         for sock in sockets:
             _close(sock)
 
+    def stall(self) -> None:
+        """Close every open connection; accept new ones but never forward a byte."""
+        with self._lock:
+            self._stalled = True
+            sockets, self._sockets = self._sockets, set()
+        for sock in sockets:
+            _close(sock)
+
     def restore(self) -> None:
-        """Accept connections again on the same port."""
-        self.start()
+        """Forward connections again on the same port."""
+        with self._lock:
+            stalled, self._stalled = self._stalled, False
+            held = self._sockets if stalled else set()
+            self._sockets = self._sockets - held
+            listening = self._listener is not None
+        for sock in held:
+            _close(sock)
+        if not listening:
+            self.start()
 
     def close(self) -> None:
         """Cut for good and wait (bounded) for the forwarding threads."""
@@ -68,6 +86,10 @@ class TcpProxy:
                 client, _ = listener.accept()
             except OSError:
                 return  # the listener was closed by cut()
+            with self._lock:
+                if self._stalled:
+                    self._sockets.add(client)  # held open, never answered
+                    continue
             try:
                 upstream = socket.create_connection(self.target, timeout=5)
                 upstream.settimeout(None)

@@ -2,7 +2,9 @@
 
 A real web process (uvicorn) and a real `coach worker` reach PostgreSQL through a TCP proxy
 the test cuts (open connections closed, new ones refused) and restores. While it is cut,
-200 more texts fall due (written straight to the server, past the proxy).
+200 more texts fall due (written straight to the server, past the proxy). A server that
+accepts connections and then never answers makes a connection attempt fail after
+`connect_timeout`, rather than hang a job (and every later run of it) for good.
 """
 
 from __future__ import annotations
@@ -10,12 +12,15 @@ from __future__ import annotations
 import signal
 import time
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 import pytest
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
+from coach.db import POSTGRES_CONNECT_ARGS, make_engine, ping
 from tests.fake_twilio import fake_twilio
 from tests.reliability.tcp_proxy import tcp_proxy
 from tests.reliability.workers import (
@@ -103,3 +108,26 @@ def test_web_and_worker_ride_out_a_database_outage(tmp_path):
     assert "Finished server process" in web_log.read_text(), tail(web_log)
     assert web.returncode in (0, -signal.SIGTERM), tail(web_log)
     assert worker.returncode == 0, tail(worker_log)
+
+
+def test_a_hung_database_fails_fast_instead_of_hanging():
+    timeout = POSTGRES_CONNECT_ARGS["connect_timeout"]
+    with fresh_postgres_database() as url, tcp_proxy("127.0.0.1", 5432) as proxy:
+        proxied = make_url(url).set(host="127.0.0.1", port=proxy.port)
+        engine = make_engine(proxied.render_as_string(hide_password=False))
+        ping(engine)
+        proxy.stall()
+        pool = ThreadPoolExecutor(max_workers=1)
+        started = time.monotonic()
+        attempt = pool.submit(ping, engine)
+        try:
+            # A regression would hang here forever; restoring the proxy below frees it.
+            with pytest.raises(OperationalError, match="timeout"):
+                attempt.result(timeout=timeout + 10)
+            waited = time.monotonic() - started
+        finally:
+            proxy.restore()
+            pool.shutdown(wait=True)
+        ping(engine)  # and the pool reconnects once the server answers again
+        engine.dispose()
+    assert timeout - 1 <= waited <= timeout + 5
