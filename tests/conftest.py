@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
@@ -18,8 +19,9 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine
 
 import coach.models  # noqa: F401  (registers every table)
+from coach import migrate
 from coach.clock import get_now
-from coach.db import get_session
+from coach.db import get_session, make_engine
 from coach.settings import Settings, get_settings, load_settings
 from tests import factories
 
@@ -51,6 +53,16 @@ def memory_engine() -> Iterator[Engine]:
     SQLModel.metadata.create_all(engine)
     yield engine
     engine.dispose()
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    """A migrated SQLite file database, for code that uses threads (dispatch) or migrations."""
+    url = f"sqlite:///{tmp_path / 'coach.db'}"
+    migrate.upgrade(url)
+    file_engine = make_engine(url)
+    yield file_engine
+    file_engine.dispose()
 
 
 @pytest.fixture
