@@ -12,7 +12,16 @@ from coach.settings import Settings, get_settings
 
 MAX_BODY = 32 * 1024  # Twilio's inbound webhooks are a few KB; anything bigger is not Twilio.
 
-SettingsDep = Annotated[Settings, Depends(get_settings)]
+async def current_settings(request: Request) -> Settings:
+    """`get_settings()` without a hop to a worker thread (webhooks are the hot path).
+
+    An override of `get_settings` in `app.dependency_overrides` (tests) is honoured.
+    """
+    provider = request.app.dependency_overrides.get(get_settings, get_settings)
+    return provider()  # type: ignore[no-any-return]
+
+
+SettingsDep = Annotated[Settings, Depends(current_settings)]
 
 
 async def twilio_form(request: Request, settings: SettingsDep) -> dict[str, str]:
