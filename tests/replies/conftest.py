@@ -1,55 +1,28 @@
-"""A signed-webhook client over a migrated SQLite file, with the real content library."""
+"""A signed-SMS-webhook client over a migrated SQLite file, with the real content library."""
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 import pytest
-from fastapi.testclient import TestClient
-from sqlalchemy import Engine
-from sqlmodel import Session
-from twilio.request_validator import RequestValidator
 
-from coach import migrate
-from coach.clock import get_now
-from coach.db import get_session, make_engine
-from coach.main import create_app
-from coach.settings import Settings, get_settings, load_settings
+from tests.signed_app import PUBLIC, TOKEN, SignedApp, at, running_app
 
-TOKEN = "test-auth-token-0123456789"
-PUBLIC = "https://coach.example.org"
+__all__ = ["PUBLIC", "TOKEN", "Webhooks", "at", "webhooks"]
 
 
 @dataclass
-class Clock:
-    """The time the app sees; tests move it."""
+class Webhooks(SignedApp):
+    """Posts signed Twilio SMS webhooks to the app."""
 
-    now: datetime
+    counter: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
-
-@dataclass
-class Webhooks:
-    """Posts signed Twilio webhooks to the app."""
-
-    client: TestClient
-    engine: Engine
-    settings: Settings
-    counter: Iterator[int]
-    clock: Clock
-
-    def sign(self, path: str, params: dict[str, str]) -> str:
-        return str(RequestValidator(TOKEN).compute_signature(PUBLIC + path, params))
-
-    def post(self, path: str, params: dict[str, str], signature: str | None = None):
-        headers = {
-            "X-Twilio-Signature": signature if signature is not None else self.sign(path, params)
-        }
-        return self.client.post(path, data=params, headers=headers)
-
-    def sms(self, sender: str, body: str, sid: str | None = None):
+    def sms(self, sender: str, body: str, sid: str | None = None) -> Any:
+        """An inbound text from `sender`, with a fresh MessageSid unless one is given."""
         params = {
             "MessageSid": sid or f"SM{next(self.counter):032d}",
             "AccountSid": "AC" + "0" * 32,
@@ -59,39 +32,8 @@ class Webhooks:
         }
         return self.post("/twilio/sms", params)
 
-    def session(self) -> Session:
-        return Session(self.engine, expire_on_commit=False)
-
 
 @pytest.fixture
-def webhooks(tmp_path) -> Iterator[Webhooks]:
-    url = f"sqlite:///{tmp_path / 'coach.db'}"
-    migrate.upgrade(url)
-    engine = make_engine(url)
-    settings = load_settings(
-        database_url=url,
-        twilio_auth_token=TOKEN,
-        public_url=PUBLIC,
-        transport="console",
-        clinic_name="Riverside Physio",
-        clinic_phone="+1 212 555 0100",
-    )
-    app = create_app()
-    clock = Clock(at(2026, 6, 10, 16, 0))  # noon in New York
-
-    def session() -> Iterator[Session]:
-        with Session(engine, expire_on_commit=False) as s:
-            yield s
-
-    app.dependency_overrides[get_session] = session
-    app.dependency_overrides[get_settings] = lambda: settings
-    app.dependency_overrides[get_now] = lambda: clock.now
-    with TestClient(app) as client:
-        yield Webhooks(client, engine, settings, itertools.count(1), clock)
-    engine.dispose()
-
-
-def at(*args: int) -> datetime:
-    from datetime import UTC
-
-    return datetime(*args).replace(tzinfo=UTC)  # type: ignore[arg-type]
+def webhooks(tmp_path: Path) -> Iterator[Webhooks]:
+    with running_app(tmp_path) as (client, engine, settings, clock):
+        yield Webhooks(client, engine, settings, clock)

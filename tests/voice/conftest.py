@@ -5,64 +5,33 @@ from __future__ import annotations
 import itertools
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from fastapi.testclient import TestClient
-from sqlalchemy import Engine
-from sqlmodel import Session, col, select
-from twilio.request_validator import RequestValidator
+from sqlmodel import col, select
 
-from coach import migrate
-from coach.clock import get_now
-from coach.db import get_session, make_engine
-from coach.main import create_app
 from coach.messaging import outbox
 from coach.messaging.models import OutboxMessage, OutboxStatus
 from coach.patients.models import Channel, Patient
-from coach.settings import Settings, get_settings, load_settings
 from tests.helpers import patient
+from tests.signed_app import PUBLIC, SignedApp, at, running_app
+
+__all__ = ["PUBLIC", "Calls", "action", "at", "placed_call", "spoken", "voice_patient", "xml"]
 
 Response = Any  # what TestClient returns (an httpx response)
-TOKEN = "test-auth-token-0123456789"
-PUBLIC = "https://coach.example.org"
 PATIENT_PHONE = "+12125550123"
 COACH_PHONE = "+15005550006"
 
 
 @dataclass
-class Clock:
-    """The time the app sees; tests move it."""
-
-    now: datetime
-
-
-@dataclass
-class Calls:
+class Calls(SignedApp):
     """Posts signed Twilio voice webhooks to the app and parses the TwiML."""
 
-    client: TestClient
-    engine: Engine
-    settings: Settings
-    counter: Iterator[int]
-    clock: Clock
-
-    def sign(self, url: str, params: dict[str, str]) -> str:
-        return str(RequestValidator(TOKEN).compute_signature(url, params))
-
-    def post(self, url: str, params: dict[str, str], signature: str | None = None) -> Response:
-        """POST to a path or to a full public URL (as found in a Gather action)."""
-        path = url.removeprefix(PUBLIC)
-        headers = {
-            "X-Twilio-Signature": signature
-            if signature is not None
-            else self.sign(PUBLIC + path, params)
-        }
-        return self.client.post(path, data=params, headers=headers)
+    counter: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
     def new_sid(self) -> str:
         return f"CA{next(self.counter):032d}"
@@ -95,9 +64,6 @@ class Calls:
         path = "/twilio/voice/status" + (f"?outbox={outbox_id}" if outbox_id else "")
         return self.post(path, self.params(sid, CallStatus=state, To=PATIENT_PHONE))
 
-    def session(self) -> Session:
-        return Session(self.engine, expire_on_commit=False)
-
 
 def xml(response: Response) -> ET.Element:
     """The TwiML of a 200 response, parsed."""
@@ -122,36 +88,10 @@ def action(root: ET.Element) -> tuple[str, dict[str, list[str]]]:
     return parts.path, parse_qs(parts.query)
 
 
-def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=UTC)
-
-
 @pytest.fixture
 def calls(tmp_path: Path) -> Iterator[Calls]:
-    url = f"sqlite:///{tmp_path / 'coach.db'}"
-    migrate.upgrade(url)
-    engine = make_engine(url)
-    settings = load_settings(
-        database_url=url,
-        twilio_auth_token=TOKEN,
-        public_url=PUBLIC,
-        transport="console",
-        clinic_name="Riverside Physio",
-        clinic_phone="+1 212 555 0100",
-    )
-    app = create_app()
-    clock = Clock(at(2026, 6, 10, 16, 0))  # noon in New York
-
-    def session() -> Iterator[Session]:
-        with Session(engine, expire_on_commit=False) as s:
-            yield s
-
-    app.dependency_overrides[get_session] = session
-    app.dependency_overrides[get_settings] = lambda: settings
-    app.dependency_overrides[get_now] = lambda: clock.now
-    with TestClient(app) as client:
-        yield Calls(client, engine, settings, itertools.count(1), clock)
-    engine.dispose()
+    with running_app(tmp_path) as (client, engine, settings, clock):
+        yield Calls(client, engine, settings, clock)
 
 
 def voice_patient(calls: Calls, **kw: Any) -> Patient:
