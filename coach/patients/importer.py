@@ -30,6 +30,7 @@ from coach.messaging.models import OutboxStatus
 from coach.patients import validation
 from coach.patients.models import Patient
 from coach.patients.schemas import ImportOut, PatientCreate, RowError
+from coach.patients.texts import values_for
 from coach.scheduling import planner
 from coach.scheduling.localtime import next_allowed, next_quiet_start
 from coach.settings import Settings
@@ -292,11 +293,7 @@ def _welcome_row(
         "channel": "sms",
         "to_phone": values["phone"],
         "body": library.render(
-            "welcome",
-            values["language"],
-            clinic_name=settings.clinic_name,
-            clinic_phone=settings.clinic_phone,
-            first_name=values["first_name"] or "",
+            "welcome", values["language"], **values_for(settings, values["first_name"])
         ),
         "status": OutboxStatus.scheduled,
         "due_at": due,

@@ -23,6 +23,7 @@ from coach.errors import Conflict, InvalidInput, NotFound
 from coach.patients import lifecycle, validation
 from coach.patients.models import Patient, PatientStatus
 from coach.patients.schemas import Page, PatientCreate, PatientOut, PatientUpdate
+from coach.patients.texts import text_for
 from coach.scheduling import planner
 from coach.settings import Settings
 
@@ -70,13 +71,7 @@ def _out(session: Session, patient: Patient) -> PatientOut:
 
 def welcome_text(*, library: Library, settings: Settings, patient: Patient) -> str:
     """The programme's first message: names the clinic and says how to stop."""
-    return library.render(
-        "welcome",
-        patient.language,
-        clinic_name=settings.clinic_name,
-        clinic_phone=settings.clinic_phone,
-        first_name=patient.first_name or "",
-    )
+    return text_for(library, settings, patient, "welcome")
 
 
 def enroll(

@@ -11,6 +11,7 @@ from coach.alerts.service import raise_alert
 from coach.content.library import Library
 from coach.messaging.models import InboundMessage, OutboxMessage, OutboxStatus
 from coach.patients.models import Patient, PatientStatus
+from coach.patients.texts import text_for
 from coach.replies import symptoms
 from coach.scheduling import planner
 from coach.scheduling.localtime import local_now
@@ -18,16 +19,6 @@ from coach.settings import Settings
 
 SENT = (OutboxStatus.sent, OutboxStatus.delivered)
 NO_RESPONSE_ALERT_EVERY = timedelta(days=7)
-
-
-def _render(library: Library, settings: Settings, patient: Patient, template_id: str) -> str:
-    return library.render(
-        template_id,
-        patient.language,
-        clinic_name=settings.clinic_name,
-        clinic_phone=settings.clinic_phone,
-        first_name=patient.first_name or "",
-    )
 
 
 def _last_inbound(session: Session, patient_id: int) -> datetime | None:
@@ -58,7 +49,7 @@ def check_patient(
             patient=patient,
             slot_key=f"{patient.id}:see_clinician:{day}",
             kind="see_clinician",
-            body=_render(library, settings, patient, "see_clinician"),
+            body=text_for(library, settings, patient, "see_clinician"),
             now=now,
             template_id="see_clinician",
         )
@@ -88,7 +79,7 @@ def check_patient(
             patient=patient,
             slot_key=f"{patient.id}:nudge:{latest.id}",
             kind="nudge",
-            body=_render(library, settings, patient, "checkin.nudge"),
+            body=text_for(library, settings, patient, "checkin.nudge"),
             now=now,
             valid_for=timedelta(hours=4),
             template_id="checkin.nudge",

@@ -19,6 +19,7 @@ from coach.content.library import Library
 from coach.messaging.models import InboundMessage, OutboxMessage, OutboxStatus
 from coach.patients import lifecycle
 from coach.patients.models import ExerciseLog, Patient, PatientStatus
+from coach.patients.texts import text_for, values_for
 from coach.replies import symptoms
 from coach.replies.parsing import Intent, ParsedReply, ReplyContext, parse_reply
 from coach.scheduling import planner
@@ -131,12 +132,7 @@ def _stranger(
     if parsed.opt_out_exact or parsed.intent == Intent.opt_out:
         return []
     language = parsed.language_hint or "en"
-    text = library.render(
-        "not_enrolled",
-        language,
-        clinic_name=settings.clinic_name,
-        clinic_phone=settings.clinic_phone,
-    )
+    text = library.render("not_enrolled", language, **values_for(settings, None))
     since = now - NOT_ENROLLED_EVERY
     already = session.exec(
         select(InboundMessage.id)
@@ -146,19 +142,6 @@ def _stranger(
         .where(col(InboundMessage.received_at) >= since)
     ).first()
     return [] if already else [text]
-
-
-def _render(
-    library: Library, settings: Settings, patient: Patient, template_id: str, **values: str
-) -> str:
-    return library.render(
-        template_id,
-        patient.language,
-        clinic_name=settings.clinic_name,
-        clinic_phone=settings.clinic_phone,
-        first_name=patient.first_name or "",
-        **values,
-    )
 
 
 def _answer(
@@ -172,7 +155,7 @@ def _answer(
     now: datetime,
 ) -> list[str]:
     def say(template_id: str, **values: str) -> str:
-        return _render(library, settings, patient, template_id, **values)
+        return text_for(library, settings, patient, template_id, **values)
 
     replies: list[str] = []
     if parsed.red_flag:

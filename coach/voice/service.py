@@ -19,6 +19,7 @@ from coach.errors import InvalidInput, NotFound
 from coach.messaging.models import InboundMessage, OutboxMessage
 from coach.patients import lifecycle
 from coach.patients.models import ExerciseLog, Patient, PatientStatus
+from coach.patients.texts import values_for
 from coach.replies import symptoms
 from coach.scheduling.localtime import local_now
 from coach.settings import Settings
@@ -63,11 +64,7 @@ def sayer(library: Library, settings: Settings, patient: Patient | None, languag
     """Render content ids in `language` with the clinic's and the patient's values."""
 
     def say(template_id: str, **values: str) -> str:
-        base = {
-            "clinic_name": settings.clinic_name,
-            "clinic_phone": settings.clinic_phone,
-            "first_name": (patient.first_name if patient else None) or "",
-        }
+        base = values_for(settings, patient.first_name if patient else None)
         return library.render(template_id, language, **(base | values))
 
     return say
