@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import random
 import threading
 from collections.abc import Callable
@@ -51,6 +52,20 @@ class DispatchReport:
     failed: int = 0
     unknown: int = 0
     expired: int = 0
+
+
+BATCH_SECONDS = 5.0  # a claimed batch is about this much sending
+
+
+def batch_size(rate: float, concurrency: int) -> int:
+    """Rows to claim at once: about five seconds of sending at the rate limit.
+
+    Small batches bound what a crash strands (claimed, unsent rows become `unknown`) and keep
+    any claim far younger than COACH_STUCK_AFTER_SECONDS; one claim query per batch is cheap.
+    """
+    if rate <= 0:
+        return max(4 * concurrency, 16)
+    return max(1, min(100, math.ceil(rate * BATCH_SECONDS)))
 
 
 def backoff(attempt: int, retry_after: float | None = None) -> float:

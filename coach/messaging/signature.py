@@ -12,6 +12,7 @@ from coach.settings import Settings, get_settings
 
 MAX_BODY = 32 * 1024  # Twilio's inbound webhooks are a few KB; anything bigger is not Twilio.
 
+
 async def current_settings(request: Request) -> Settings:
     """`get_settings()` without a hop to a worker thread (webhooks are the hot path).
 

@@ -51,6 +51,7 @@ def dispatch() -> None:
     config = dispatching.DispatchConfig(
         public_url=settings.public_url,
         concurrency=settings.send_concurrency,
+        batch_size=dispatching.batch_size(settings.send_rate, settings.send_concurrency),
         limiter=_state["limiter"],
         stopping=stopping,
         webhook_url=settings.alert_webhook_url,

@@ -193,3 +193,13 @@ def test_stuck_sends_become_unknown(engine):
         assert len(outbox.mark_stuck(session=s, now=NOW + timedelta(minutes=11))) == 1
         s.commit()
         assert statuses(s) == [OutboxStatus.unknown]
+
+
+def test_batches_are_about_five_seconds_of_sending():
+    from coach.messaging.dispatch import batch_size
+
+    assert batch_size(1, 4) == 5  # a long code: a crash strands at most 5 texts
+    assert batch_size(10, 4) == 50
+    assert batch_size(1000, 4) == 100
+    assert batch_size(0.1, 4) == 1
+    assert batch_size(0, 8) == 32  # no limit: a few rounds of the thread pool
