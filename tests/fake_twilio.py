@@ -60,7 +60,12 @@ def _handler(state: FakeTwilio) -> type[BaseHTTPRequestHandler]:
 
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", "0"))
-            form = dict(parse_qsl(self.rfile.read(length).decode()))
+            data = self.rfile.read(length)
+            if len(data) < length:
+                # The client died mid-request (a killed worker): like Twilio, take nothing.
+                self.close_connection = True
+                return None
+            form = dict(parse_qsl(data.decode()))
             faults = state.faults
             with state.lock:
                 state.requests += 1
