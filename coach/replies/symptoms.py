@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, col, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col
 
 from coach.alerts.models import AlertKind
 from coach.alerts.service import raise_alert, recent_alert
@@ -56,12 +57,12 @@ def red_flag(
 
 def history(session: Session, patient_id: int) -> list[triage.Report]:
     """All of a patient's pain scores, oldest first."""
-    rows = session.exec(
-        select(PainReport)
-        .where(PainReport.patient_id == patient_id)
+    rows = session.execute(  # two columns, not whole ORM rows: this runs on every reply
+        sa_select(col(PainReport.reported_at), col(PainReport.score))
+        .where(col(PainReport.patient_id) == patient_id)
         .order_by(col(PainReport.reported_at), col(PainReport.id))
     ).all()
-    return [triage.Report(at=r.reported_at, score=r.score) for r in rows]
+    return [triage.Report(at=at, score=score) for at, score in rows]
 
 
 def escalate(
