@@ -12,11 +12,30 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from coach import __version__, security
+from coach.alerts.router import router as alerts_router
+from coach.clinicians.router import router as audit_router
 from coach.db import SessionDep
 from coach.errors import CoachError, ConfigError
+from coach.messaging.router import metrics_router
+from coach.messaging.router import router as status_router
+from coach.patients.reports_router import router as patient_records_router
+from coach.patients.router import router as patients_router
+from coach.replies.router import router as sms_router
 from coach.settings import get_settings
+from coach.voice.router import router as voice_router
 
 log = logging.getLogger(__name__)
+
+ROUTERS = (
+    patients_router,
+    patient_records_router,
+    alerts_router,
+    audit_router,
+    sms_router,
+    status_router,
+    voice_router,
+    metrics_router,
+)
 
 
 def _error(status: int, code: str, message: str, field: str | None = None) -> JSONResponse:
@@ -77,25 +96,8 @@ def create_app() -> FastAPI:
             return JSONResponse({"status": "unavailable", "database": "unreachable"}, 503)
         return JSONResponse({"status": "ok", "database": "ok"})
 
-    from coach.messaging.router import metrics_router
-    from coach.messaging.router import router as status_router
-    from coach.replies.router import router as sms_router
-
-    app.include_router(sms_router)
-    app.include_router(status_router)
-    from coach.voice.router import router as voice_router
-
-    app.include_router(voice_router)
-    app.include_router(metrics_router)
-    from coach.alerts.router import router as alerts_router
-    from coach.clinicians.router import router as audit_router
-    from coach.patients.reports_router import router as patient_records_router
-    from coach.patients.router import router as patients_router
-
-    app.include_router(patients_router)
-    app.include_router(patient_records_router)
-    app.include_router(alerts_router)
-    app.include_router(audit_router)
+    for router in ROUTERS:
+        app.include_router(router)
     return app
 
 
