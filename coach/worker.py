@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import logging
 import signal
+from datetime import datetime
 from types import FrameType
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MAX_INSTANCES, JobExecutionEvent
 from apscheduler.executors.pool import ThreadPoolExecutor
@@ -51,16 +53,13 @@ def build_scheduler(settings: Settings, *, background: bool = False) -> Any:
             name=func.__name__,
             replace_existing=True,
             misfire_grace_time=grace,
-            next_run_time=None if func is jobs.sweep else _now(settings),
+            next_run_time=_now(settings),  # first run at start (None would mean paused)
         )
     scheduler.add_listener(_on_job_event, EVENT_JOB_ERROR | EVENT_JOB_MAX_INSTANCES)
     return scheduler
 
 
-def _now(settings: Settings) -> Any:
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
+def _now(settings: Settings) -> datetime:
     return datetime.now(ZoneInfo(settings.timezone))
 
 
