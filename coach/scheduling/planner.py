@@ -62,6 +62,7 @@ class _Who:
     quiet_start: time
     quiet_end: time
     start: date
+    program_id: str
 
     @classmethod
     def of(cls, patient: Patient) -> _Who:
@@ -75,11 +76,26 @@ class _Who:
             patient.quiet_start,
             patient.quiet_end,
             patient.start_date,
+            patient.program_id,
         )
 
 
+# The columns `_Who` is read from, in its field order (no ORM objects on the hot path).
+_WHO_COLUMNS = (
+    col(Patient.id),
+    col(Patient.timezone),
+    col(Patient.channel),
+    col(Patient.language),
+    col(Patient.phone),
+    col(Patient.quiet_start),
+    col(Patient.quiet_end),
+    col(Patient.start_date),
+    col(Patient.program_id),
+)
+
+
 def plan_patient(
-    *, library: Library, patient: Patient, history: History, now: datetime
+    *, library: Library, patient: Patient | _Who, history: History, now: datetime
 ) -> list[dict[str, Any]]:
     """Rows to insert for one patient over the next 48 hours (pure: no database).
 
@@ -87,10 +103,12 @@ def plan_patient(
     keeps the ones already planned; so caps count one-off messages (welcome, nudges) of a
     day plus the programme slots, and past days of the week as they were planned.
     """
-    if patient.status != PatientStatus.active:
-        return []
-    who = _Who.of(patient)
-    program = library.program(patient.program_id)
+    if isinstance(patient, Patient):
+        if patient.status != PatientStatus.active:
+            return []
+        patient = _Who.of(patient)
+    who = patient
+    program = library.program(who.program_id)
     end = now + HORIZON
     today = local_now(now, who.tz).date()
     window = [today + timedelta(days=offset) for offset in range(3)]
@@ -178,9 +196,9 @@ def _row(
     }
 
 
-def _histories(session: Session, patients: Sequence[Patient], now: datetime) -> dict[int, History]:
-    ids = [p.id for p in patients if p.id is not None]
-    by_id = {p.id: p for p in patients}
+def _histories(session: Session, patients: Sequence[_Who], now: datetime) -> dict[int, History]:
+    ids = [p.id for p in patients]
+    zones = {p.id: p.tz for p in patients}
     recent: dict[int, dict[str, list[tuple[datetime, str]]]] = defaultdict(
         lambda: defaultdict(list)
     )
@@ -200,7 +218,7 @@ def _histories(session: Session, patients: Sequence[Patient], now: datetime) -> 
         if template_id:
             recent[patient_id][kind].append((due_at, template_id))
         if kind != "alert":
-            days[patient_id].append((local_now(due_at, by_id[patient_id].timezone).date(), kind))
+            days[patient_id].append((local_now(due_at, zones[patient_id]).date(), kind))
     last_pain = _last_pain(session, ids)
     return {
         pid: History(recent=dict(recent[pid]), days=days[pid], last_pain=last_pain.get(pid))
@@ -223,11 +241,11 @@ def _last_pain(session: Session, ids: list[int]) -> dict[int, int]:
     return {int(pid): int(score) for pid, score in rows}
 
 
-def _active_chunks(session: Session, patient_ids: Sequence[int] | None) -> Iterator[list[Patient]]:
+def _active_chunks(session: Session, patient_ids: Sequence[int] | None) -> Iterator[list[_Who]]:
     last_id = 0
     while True:
         query = (
-            select(Patient)
+            sa_select(*_WHO_COLUMNS)
             .where(col(Patient.status) == PatientStatus.active)
             .where(col(Patient.id) > last_id)
             .order_by(col(Patient.id))
@@ -235,11 +253,11 @@ def _active_chunks(session: Session, patient_ids: Sequence[int] | None) -> Itera
         )
         if patient_ids is not None:
             query = query.where(col(Patient.id).in_(patient_ids))
-        chunk = list(session.exec(query).all())
+        chunk = [_Who(*row) for row in session.execute(query).all()]
         if not chunk:
             return
         yield chunk
-        last_id = chunk[-1].id or last_id
+        last_id = chunk[-1].id
 
 
 def plan(
@@ -254,12 +272,9 @@ def plan(
     for chunk in _active_chunks(session, patient_ids):
         histories = _histories(session, chunk, now)
         rows: list[dict[str, Any]] = []
-        for patient in chunk:
-            assert patient.id is not None
+        for who in chunk:
             rows.extend(
-                plan_patient(
-                    library=library, patient=patient, history=histories[patient.id], now=now
-                )
+                plan_patient(library=library, patient=who, history=histories[who.id], now=now)
             )
         added += outbox.insert_ignore(session=session, rows=rows)
         session.commit()
