@@ -114,46 +114,64 @@ def insert_ignore(*, session: Session, rows: Sequence[dict[str, Any]]) -> int:
     """Insert outbox rows, silently skipping any whose slot key is taken; returns how many."""
     if not rows:
         return 0
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    columns = tuple(rows[0])
+    return insert_tuples(
+        session=session, columns=columns, rows=[tuple(r[c] for c in columns) for r in rows]
+    )
+
+
+def insert_tuples(
+    *, session: Session, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> int:
+    """`insert_ignore` for rows given as tuples in `columns` order (the planner's hot path)."""
+    if not rows:
+        return 0
     connection = session.connection()
-    if dialect == "sqlite":
-        return _sqlite_insert_ignore(connection, rows)
+    if connection.dialect.name == "sqlite":
+        return _sqlite_insert_ignore(connection, columns, rows)
+    insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
     statement = insert(OutboxMessage).on_conflict_do_nothing(index_elements=["slot_key"])
     # psycopg batches executemany, so count what RETURNING gives back instead.
-    result = connection.execute(statement.returning(col(OutboxMessage.id)), list(rows))
+    result = connection.execute(
+        statement.returning(col(OutboxMessage.id)),
+        [dict(zip(columns, r, strict=True)) for r in rows],
+    )
     return len(result.all())
 
 
-def _sqlite_insert_ignore(connection: Connection, rows: Sequence[dict[str, Any]]) -> int:
-    """The planner's hot path on SQLite: one DBAPI executemany, values bound by the columns'
-    own SQLAlchemy processors (the same conversion an ORM insert does, without its overhead)."""
+def _sqlite_insert_ignore(
+    connection: Connection, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> int:
+    """One DBAPI executemany, values bound by the columns' own SQLAlchemy processors (the
+    same conversion an ORM insert does, without its overhead)."""
     dialect = connection.dialect
     table = OutboxMessage.__table__  # type: ignore[attr-defined]
-    names = list(rows[0])
     processors: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = [
         (index, proc, {})
-        for index, name in enumerate(names)
+        for index, name in enumerate(columns)
         if (proc := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None
     ]
-    params: list[tuple[Any, ...]] = []
-    for row in rows:
-        values = [row[name] for name in names]
-        # Due and expiry times repeat across patients: convert each distinct value once.
-        for index, proc, seen in processors:
-            value = values[index]
-            if value is not None:
-                bound = seen.get(value)
-                if bound is None:
-                    bound = seen[value] = proc(value)
-                values[index] = bound
-        params.append(tuple(values))
+    params: list[tuple[Any, ...]] | Sequence[tuple[Any, ...]] = rows
+    if processors:
+        converted: list[tuple[Any, ...]] = []
+        for row in rows:
+            values = list(row)
+            # Due and expiry times repeat across patients: convert each distinct value once.
+            for index, proc, seen in processors:
+                value = values[index]
+                if value is not None:
+                    bound = seen.get(value)
+                    if bound is None:
+                        bound = seen[value] = proc(value)
+                    values[index] = bound
+            converted.append(tuple(values))
+        params = converted
     sql = (
-        f"INSERT INTO outbox_message ({', '.join(names)}) "
-        f"VALUES ({', '.join('?' * len(names))}) ON CONFLICT (slot_key) DO NOTHING"
+        f"INSERT INTO outbox_message ({', '.join(columns)}) "
+        f"VALUES ({', '.join('?' * len(columns))}) ON CONFLICT (slot_key) DO NOTHING"
     )
     # sqlite3's executemany sums the rows really inserted in rowcount.
-    return max(int(connection.exec_driver_sql(sql, params).rowcount), 0)
+    return max(int(connection.exec_driver_sql(sql, list(params)).rowcount), 0)
 
 
 def enqueue(

@@ -37,6 +37,21 @@ CHUNK = 1000
 LIVE = (OutboxStatus.cancelled, OutboxStatus.expired)
 
 
+ROW_COLUMNS = (
+    "patient_id",
+    "slot_key",
+    "kind",
+    "template_id",
+    "channel",
+    "to_phone",
+    "body",
+    "status",
+    "due_at",
+    "expires_at",
+    "attempts",
+    "created_at",
+    "updated_at",
+)
 VOICE_KINDS = frozenset({"checkin", "exercise"})
 PROGRAM_KINDS = frozenset({"checkin", "posture_tip", "screen_break", "heat_ice", "exercise"})
 
@@ -97,7 +112,15 @@ _WHO_COLUMNS = (
 def plan_patient(
     *, library: Library, patient: Patient | _Who, history: History, now: datetime
 ) -> list[dict[str, Any]]:
-    """Rows to insert for one patient over the next 48 hours (pure: no database).
+    """Rows to insert for one patient over the next 48 hours (pure: no database)."""
+    rows = _plan_rows(library=library, patient=patient, history=history, now=now)
+    return [dict(zip(ROW_COLUMNS, row, strict=True)) for row in rows]
+
+
+def _plan_rows(
+    *, library: Library, patient: Patient | _Who, history: History, now: datetime
+) -> list[tuple[Any, ...]]:
+    """`plan_patient`'s rows as tuples in ROW_COLUMNS order (the bulk insert's form).
 
     Programme slots are derived afresh each run, in priority order, and insert-or-ignore
     keeps the ones already planned; so caps count one-off messages (welcome, nudges) of a
@@ -112,7 +135,7 @@ def plan_patient(
     end = now + HORIZON
     today = local_now(now, who.tz).date()
     window = [today + timedelta(days=offset) for offset in range(3)]
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[Any, ...]] = []
     recent = {kind: sorted(items) for kind, items in history.recent.items()}
     week_counts: dict[int, int] = defaultdict(int)
     day_other: dict[date, int] = defaultdict(int)
@@ -141,7 +164,7 @@ def plan_patient(
                 continue
             if who.channel == "voice" and item.kind not in VOICE_KINDS:
                 continue  # voice patients get check-in and guided exercise calls only
-            row = _row(library, item, who, recent, number, day, local, due, gentle, now)
+            row = _row(library, item, who, recent, number, day, due, gentle, now)
             if row is not None:
                 rows.append(row)
     return rows
@@ -154,11 +177,10 @@ def _row(
     recent: dict[str, list[tuple[datetime, str]]],
     number: int,
     day: date,
-    local: time,
     due: datetime,
     gentle: bool,
     now: datetime,
-) -> dict[str, Any] | None:
+) -> tuple[Any, ...] | None:
     cutoff = due - timedelta(days=item.no_repeat_days)
     kind_history = recent.setdefault(item.kind, [])
     recent_ids = [tid for at, tid in kind_history if at >= cutoff]
@@ -177,23 +199,22 @@ def _row(
         return None
     kind_history.append((due, template.id))
     # Expire before the next quiet hours begin (never sent late at night) or after the window.
-    quiet_day = day if local < who.quiet_start else day + timedelta(days=1)
-    quiet_at = local_to_utc(quiet_day, who.quiet_start, who.tz)
-    return {
-        "patient_id": who.id,
-        "slot_key": f"{who.id}:{item.id}:{day_iso}",
-        "kind": item.kind,
-        "template_id": template.id,
-        "channel": who.channel,
-        "to_phone": who.phone,
-        "body": template.text,
-        "status": OutboxStatus.scheduled,
-        "due_at": due,
-        "expires_at": min(due + timedelta(minutes=item.expires_after_minutes), quiet_at),
-        "attempts": 0,
-        "created_at": now,
-        "updated_at": now,
-    }
+    quiet_at = next_quiet_start(due, who.tz, who.quiet_start)
+    return (  # in ROW_COLUMNS order
+        who.id,
+        f"{who.id}:{item.id}:{day_iso}",
+        item.kind,
+        template.id,
+        who.channel,
+        who.phone,
+        template.text,
+        OutboxStatus.scheduled,
+        due,
+        min(due + timedelta(minutes=item.expires_after_minutes), quiet_at),
+        0,
+        now,
+        now,
+    )
 
 
 def _histories(session: Session, patients: Sequence[_Who], now: datetime) -> dict[int, History]:
@@ -271,12 +292,12 @@ def plan(
     added = 0
     for chunk in _active_chunks(session, patient_ids):
         histories = _histories(session, chunk, now)
-        rows: list[dict[str, Any]] = []
+        rows: list[tuple[Any, ...]] = []
         for who in chunk:
             rows.extend(
-                plan_patient(library=library, patient=who, history=histories[who.id], now=now)
+                _plan_rows(library=library, patient=who, history=histories[who.id], now=now)
             )
-        added += outbox.insert_ignore(session=session, rows=rows)
+        added += outbox.insert_tuples(session=session, columns=ROW_COLUMNS, rows=rows)
         session.commit()
     return added
 
