@@ -39,7 +39,7 @@ MAX_BYTES = 5 * 1024 * 1024
 REQUIRED = ("phone", "language", "channel", "program", "consent_given_at", "consent_method")
 OPTIONAL = ("first_name", "timezone", "start_date", "quiet_start", "quiet_end", "alert_phone")
 _LOOKUP_CHUNK = 500
-_WELCOME_VALID_FOR = timedelta(hours=12)  # as planner.enqueue_now
+_WELCOME_VALID_FOR = timedelta(hours=12)  # as oneoff.enqueue_now
 # Pydantic/validation field names back to the CSV's flattened column names.
 _COLUMN = {
     "consent": "consent_given_at",
@@ -282,7 +282,7 @@ def _insert(
 def _welcome_row(
     patient_id: int, values: dict[str, Any], settings: Settings, library: Library, now: datetime
 ) -> dict[str, Any]:
-    """The welcome outbox row, timed as `planner.enqueue_now` would (after quiet hours)."""
+    """The welcome outbox row, timed as `oneoff.enqueue_now` would (after quiet hours)."""
     tz, quiet_start = values["timezone"], values["quiet_start"]
     due = next_allowed(now, tz, quiet_start, values["quiet_end"])
     return {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from coach.messaging import outbox
 from coach.patients.models import Patient, PatientStatus
@@ -63,3 +63,20 @@ def replan(*, session: Session, patient: Patient, now: datetime) -> None:
     """Drop waiting rows after a change of zone, quiet hours or programme."""
     assert patient.id is not None
     outbox.cancel_future(session=session, patient_id=patient.id, now=now)
+
+
+def end_finished_pauses(*, session: Session, now: datetime) -> list[int]:
+    """Patients whose pause has ended become active again; returns their ids."""
+    due = session.exec(
+        select(Patient)
+        .where(col(Patient.status) == PatientStatus.paused)
+        .where(col(Patient.paused_until).is_not(None))
+        .where(col(Patient.paused_until) <= now)
+    ).all()
+    for patient in due:
+        patient.status = PatientStatus.active
+        patient.paused_until = None
+        patient.updated_at = now
+        session.add(patient)
+    session.commit()
+    return [p.id for p in due if p.id is not None]

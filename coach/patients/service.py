@@ -24,7 +24,7 @@ from coach.patients import lifecycle, validation
 from coach.patients.models import Patient, PatientStatus
 from coach.patients.schemas import Page, PatientCreate, PatientOut, PatientUpdate
 from coach.patients.texts import text_for
-from coach.scheduling import planner
+from coach.scheduling import oneoff, planner
 from coach.settings import Settings
 
 # A change to any of these re-plans the patient's waiting messages.
@@ -97,7 +97,7 @@ def enroll(
         raise Conflict(f"{values['phone']} is already enrolled", field="phone") from None
     assert patient.id is not None
     if patient.channel == "sms":  # a voice patient's first call names the clinic instead
-        planner.enqueue_now(
+        oneoff.enqueue_now(
             session=session,
             patient=patient,
             slot_key=f"{patient.id}:welcome",

@@ -13,7 +13,7 @@ from coach.messaging.models import InboundMessage, OutboxMessage, OutboxStatus
 from coach.patients.models import Patient, PatientStatus
 from coach.patients.texts import text_for
 from coach.replies import symptoms
-from coach.scheduling import planner
+from coach.scheduling import oneoff
 from coach.scheduling.localtime import local_now
 from coach.settings import Settings
 
@@ -44,7 +44,7 @@ def check_patient(
         now=now,
     ):
         day = local_now(now, patient.timezone).date().isoformat()
-        planner.enqueue_now(
+        oneoff.enqueue_now(
             session=session,
             patient=patient,
             slot_key=f"{patient.id}:see_clinician:{day}",
@@ -74,7 +74,7 @@ def check_patient(
         and policy.max_nudges_per_checkin > 0
         and now - latest.sent_at >= timedelta(hours=policy.nudge_after_hours)
     ):
-        planner.enqueue_now(
+        oneoff.enqueue_now(
             session=session,
             patient=patient,
             slot_key=f"{patient.id}:nudge:{latest.id}",

@@ -13,6 +13,7 @@ from coach.messaging import dispatch as dispatching
 from coach.messaging import reconcile as reconciling
 from coach.messaging.ratelimit import TokenBucket
 from coach.messaging.transport import Transport, build_transport
+from coach.patients import lifecycle
 from coach.scheduling import planner
 from coach.settings import Settings
 
@@ -38,7 +39,7 @@ def plan() -> None:
     """End finished pauses, then plan every active patient's next 48 hours."""
     library = get_library()
     with session_scope() as session:
-        planner.reactivate_paused(session=session, now=utcnow())
+        lifecycle.end_finished_pauses(session=session, now=utcnow())
         added = planner.plan(session=session, library=library, now=utcnow())
     log.info("plan: %d messages added", added)
 

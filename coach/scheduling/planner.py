@@ -28,7 +28,6 @@ from coach.scheduling.localtime import (
     in_quiet_hours,
     local_now,
     local_to_utc,
-    next_allowed,
     next_quiet_start,
 )
 
@@ -300,54 +299,3 @@ def plan(
         added += outbox.insert_tuples(session=session, columns=ROW_COLUMNS, rows=rows)
         session.commit()
     return added
-
-
-def reactivate_paused(*, session: Session, now: datetime) -> list[int]:
-    """Patients whose pause has ended become active again; returns their ids."""
-    due = session.exec(
-        select(Patient)
-        .where(col(Patient.status) == PatientStatus.paused)
-        .where(col(Patient.paused_until).is_not(None))
-        .where(col(Patient.paused_until) <= now)
-    ).all()
-    for patient in due:
-        patient.status = PatientStatus.active
-        patient.paused_until = None
-        patient.updated_at = now
-        session.add(patient)
-    session.commit()
-    return [p.id for p in due if p.id is not None]
-
-
-def enqueue_now(
-    *,
-    session: Session,
-    patient: Patient,
-    slot_key: str,
-    kind: str,
-    body: str,
-    now: datetime,
-    valid_for: timedelta = timedelta(hours=12),
-    respect_quiet_hours: bool = True,
-    template_id: str | None = None,
-    to_phone: str | None = None,
-) -> bool:
-    """Queue a one-off message as soon as allowed (after quiet hours unless urgent)."""
-    due = now
-    if respect_quiet_hours:
-        due = next_allowed(now, patient.timezone, patient.quiet_start, patient.quiet_end)
-    expires = due + valid_for
-    if respect_quiet_hours:
-        expires = min(expires, next_quiet_start(due, patient.timezone, patient.quiet_start))
-    return outbox.enqueue(
-        session=session,
-        patient=patient,
-        slot_key=slot_key,
-        kind=kind,
-        body=body,
-        due_at=due,
-        expires_at=expires,
-        now=now,
-        template_id=template_id,
-        to_phone=to_phone,
-    )

@@ -210,8 +210,8 @@ def test_finished_pauses_reactivate(session):
     now = utc(2026, 6, 10, 12, 0)
     lifecycle.pause(session=session, patient=p, now=now, until=now + timedelta(days=2))
     session.commit()
-    assert planner.reactivate_paused(session=session, now=now + timedelta(days=1)) == []
-    assert planner.reactivate_paused(session=session, now=now + timedelta(days=2)) == [p.id]
+    assert lifecycle.end_finished_pauses(session=session, now=now + timedelta(days=1)) == []
+    assert lifecycle.end_finished_pauses(session=session, now=now + timedelta(days=2)) == [p.id]
 
 
 def test_voice_patients_get_check_in_and_exercise_calls_only(session):

@@ -21,7 +21,7 @@ from coach.logging import configure, redact
 from coach.messaging.dispatch import DispatchConfig, dispatch_due
 from coach.messaging.transport import TwilioTransport
 from coach.patients.models import Patient
-from coach.scheduling import planner
+from coach.scheduling import oneoff
 from coach.settings import load_settings
 from tests import factories
 from tests.fake_twilio import fake_twilio
@@ -70,7 +70,7 @@ def test_a_full_flow_logs_no_secret_phone_or_text(client, db, owner, memory_engi
         client.get("/v1/patients", headers=factories.bearer(owner.key[:-2] + "zz"))
 
     now = factories.NOW
-    planner.enqueue_now(
+    oneoff.enqueue_now(
         session=db, patient=patient, slot_key="log:1", kind="exercise", body=OUTBOUND, now=now,
         respect_quiet_hours=False,
     )  # fmt: skip
