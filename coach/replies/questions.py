@@ -81,9 +81,22 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"ejercicio",
         ),
     ),
-    ("how_many", _any(r"how many", r"how often", r"cuantas", r"cuantos", r"cada cuanto")),
-    ("how_long", _any(r"how long", r"cuanto tiempo", r"por cuanto", r"hasta cuando")),
+    # Before "how long": "how long should I ice it?" is about heat or ice (up to 20 min),
+    # and "how long do I hold the stretch?" about doses, not how long neck pain lasts.
     ("heat_or_ice", _any(r"heat", r"ice", r"hot", r"cold", r"warm", r"calor", r"hielo", r"frio")),
+    (
+        "how_many",
+        _any(
+            r"how many",
+            r"how often",
+            r"cuantas",
+            r"cuantos",
+            r"cada cuanto",
+            r"how long (?:\w+ ){0,4}hold\w*",
+            r"cuanto tiempo (?:\w+ ){0,4}(?:mantener|sostener|aguantar)\w*",
+        ),
+    ),
+    ("how_long", _any(r"how long", r"cuanto tiempo", r"por cuanto", r"hasta cuando")),
     (
         "texting",
         _any(

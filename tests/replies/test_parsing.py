@@ -248,7 +248,10 @@ def test_pause_days(text: str, days: int | None) -> None:
     ("text", "topic"),
     [
         ("should I use heat or ice?", "heat_or_ice"),
-        ("how long should I hold the stretch?", "how_long"),
+        ("how long should I hold the stretch?", "how_many"),
+        ("how long should I use ice?", "heat_or_ice"),
+        ("how long will my neck hurt?", "how_long"),
+        ("cuanto tiempo debo mantener el estiramiento?", "how_many"),
         ("can I sleep on a heating pad?", "sleep_heat_pad"),
         ("which exercise is best?", "which_exercise"),
         ("how many times a day?", "how_many"),
