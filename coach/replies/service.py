@@ -174,7 +174,8 @@ def _answer(
         lifecycle.opt_out(session=session, patient=patient, now=now)
         # Twilio answers its own keywords itself; a second reply would be one too many.
         return replies if parsed.opt_out_exact else [*replies, say("optout.confirm")]
-    if intent == Intent.opt_in:
+    # "YES" to someone already receiving texts is not a request to rejoin: answer it below.
+    if intent == Intent.opt_in and patient.status != PatientStatus.active:
         if lifecycle.opt_in(session=session, patient=patient, now=now):
             planner.plan(session=session, library=library, now=now, patient_ids=[patient.id or 0])
             return [*replies, say("optin.confirm")]

@@ -243,3 +243,11 @@ def test_a_red_flag_then_stop_still_alerts_the_clinician(webhooks):
         alert_sms = s.exec(select(OutboxMessage).where(OutboxMessage.kind == "alert")).one()
         assert alert_sms.status == OutboxStatus.scheduled  # opting out does not cancel it
         assert s.exec(select(Patient)).one().status == PatientStatus.opted_out
+
+
+def test_yes_from_an_active_patient_is_not_a_rejoin(webhooks):
+    enrolled(webhooks)
+    (reply,) = texts(webhooks.sms(PHONE, "yes"))
+    assert "Welcome back" not in reply  # not the rejoin confirmation
+    with webhooks.session() as s:
+        assert s.exec(select(Patient)).one().status == PatientStatus.active
