@@ -16,8 +16,10 @@ def import_file(
     file: Path = typer.Argument(
         ..., exists=True, dir_okay=False, readable=True, help="A UTF-8 CSV with a header row."
     ),
-    clinician: str = typer.Option(
-        ..., "--clinician", help="Email of the clinician who will own the imported patients."
+    clinician: str | None = typer.Option(
+        None,
+        "--clinician",
+        help="Email of the clinician who will own the patients (default: the only clinician).",
     ),
 ) -> None:
     """Enroll every valid row of FILE; report the others by row number (exit 1 if any)."""

@@ -231,8 +231,24 @@ def import_rows(
     return ImportOut(enrolled=len(ids), unchanged=unchanged, errors=errors)
 
 
-def owner_by_email(*, session: Session, email: str) -> Clinician:
-    """The enabled clinician who will own imported patients (for the CLI)."""
+def owner_by_email(*, session: Session, email: str | None) -> Clinician:
+    """The enabled clinician who will own imported patients (for the CLI).
+
+    Without an email, the clinic's only enabled clinician is the owner; with several, the
+    caller must say which.
+    """
+    if email is None:
+        enabled = session.exec(
+            select(Clinician).where(col(Clinician.disabled_at).is_(None)).limit(2)
+        ).all()
+        if len(enabled) != 1:
+            problem = "no clinician yet" if not enabled else "several clinicians"
+            raise InvalidInput(
+                f"{problem}: say who owns these patients with --clinician EMAIL "
+                "(coach clinicians list shows them)",
+                field="clinician",
+            )
+        return enabled[0]
     found = session.exec(select(Clinician).where(Clinician.email == email.strip().lower())).first()
     if found is None:
         raise NotFound(f"no clinician with email {email}", field="clinician")

@@ -1,4 +1,4 @@
-"""`coach patients import FILE --clinician EMAIL` on a migrated SQLite file."""
+"""`coach patients import FILE [--clinician EMAIL]` on a migrated SQLite file."""
 
 from __future__ import annotations
 
@@ -78,3 +78,17 @@ def test_unknown_clinician_and_bad_file(database, tmp_path):
     assert bad.exit_code == 1
     assert "UTF-8" in bad.stderr
     assert _patients(database) == 0
+
+
+def test_the_only_clinician_owns_an_import_without_clinician(database, tmp_path):
+    path = tmp_path / "patients.csv"
+    path.write_text(CSV, encoding="utf-8")
+    result = CliRunner().invoke(cli.app, ["patients", "import", str(path)])
+    assert "enrolled 2, unchanged 0, errors 1" in result.stdout
+    engine = make_engine(database)
+    with Session(engine) as session:
+        clinicians.create_clinician(session=session, name="Bo", email="bo@clinic.org", now=NOW)
+    engine.dispose()
+    ambiguous = CliRunner().invoke(cli.app, ["patients", "import", str(path)])
+    assert ambiguous.exit_code == 1
+    assert "several clinicians" in ambiguous.stderr and "--clinician" in ambiguous.stderr
