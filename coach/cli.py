@@ -210,14 +210,19 @@ def clinicians_rotate_key(email: str = typer.Argument(..., help="The clinician's
 
 @app.command()
 def simulate(
-    phone: str = typer.Option(..., help="The enrolled patient's phone, in E.164 (+1212...)."),
+    phone: str = typer.Option(..., help="The enrolled patient's phone, in any common format."),
     voice: bool = typer.Option(False, "--voice", help="Call the phone menu; answer by keypad."),
 ) -> None:
     """Chat as an enrolled patient in the terminal, through the real reply pipeline."""
     from coach.content.loader import get_library
+    from coach.patients.phone import normalise
     from coach.replies.simulate import chat
 
     settings = _settings()
+    try:
+        phone = normalise(phone, region=settings.default_region)
+    except CoachError as exc:
+        raise _fail(exc) from None
     if voice:
         from coach.voice.simulate import call
 
