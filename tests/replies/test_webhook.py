@@ -251,3 +251,16 @@ def test_yes_from_an_active_patient_is_not_a_rejoin(webhooks):
     assert "Welcome back" not in reply  # not the rejoin confirmation
     with webhooks.session() as s:
         assert s.exec(select(Patient)).one().status == PatientStatus.active
+
+
+def test_a_spanish_speaker_is_answered_in_spanish(webhooks):
+    enrolled(webhooks, language="es")
+    (feedback,) = texts(webhooks.sms(PHONE, "me duele mucho, como un 9"))
+    assert feedback.startswith("Sentimos")
+    (safety,) = texts(webhooks.sms(PHONE, "tengo hormigueo en las dos manos"))
+    assert "911" in safety and "llame" in safety.lower()
+    (bye,) = texts(webhooks.sms(PHONE, "ALTO"))
+    assert bye.startswith("Ya no recibira")
+    with webhooks.session() as s:
+        assert s.exec(select(Patient)).one().status == PatientStatus.opted_out
+        assert [r.score for r in s.exec(select(PainReport)).all()] == [9]
