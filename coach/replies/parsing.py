@@ -24,6 +24,17 @@ from coach.replies.questions import question_topic
 
 __all__ = ["Intent", "ParsedReply", "RedFlag", "ReplyContext", "parse_reply"]
 
+# Replies that only say "got it" (in normalized, punctuation-free form); an emoji-only reply
+# counts too. The coach stays quiet rather than answer them with "didn't catch that".
+_ACKNOWLEDGEMENTS = frozenset(
+    {
+        "ok", "okay", "k", "kk", "ok thanks", "ok thank you", "thanks", "thank you", "thx",
+        "ty", "thank u", "thanks so much", "great", "great thanks", "cool", "got it",
+        "will do", "sounds good", "perfect", "nice", "good", "gracias", "ok gracias",
+        "muchas gracias", "vale", "perfecto", "entendido", "de acuerdo", "bueno", "listo gracias",
+    }
+)  # fmt: skip
+
 
 @dataclass(frozen=True)
 class ReplyContext:
@@ -47,6 +58,7 @@ class ParsedReply:
     pause_days: int | None
     question_topic: str | None
     language_hint: str | None
+    acknowledgement: bool = False  # "ok", "thanks", a thumbs-up: needs no answer
 
 
 def parse_reply(text: str, context: ReplyContext | None = None) -> ParsedReply:
@@ -72,6 +84,7 @@ def parse_reply(text: str, context: ReplyContext | None = None) -> ParsedReply:
     if findings.flags and intent == Intent.opt_out and not intents.clear_opt_out(norm):
         intent = Intent.pain_report if pain is not None else Intent.other
     topic = question_topic(norm, words) if intent == Intent.question else None
+    plain = intent == Intent.other and pain is None and not findings.flags
     days = intents.pause_days(norm) if intent == Intent.pause else None
     return ParsedReply(
         intent=intent,
@@ -84,4 +97,5 @@ def parse_reply(text: str, context: ReplyContext | None = None) -> ParsedReply:
         pause_days=days,
         question_topic=topic,
         language_hint=language,
+        acknowledgement=plain and (words in _ACKNOWLEDGEMENTS or (not words and bool(norm))),
     )

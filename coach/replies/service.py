@@ -211,7 +211,7 @@ def _answer(
         return [*replies, *_exercise(session, patient, parsed, context, now, say)]
     if intent == Intent.question and parsed.question_topic:
         return [*replies, say(f"faq.{parsed.question_topic}")]
-    if replies:
+    if replies or parsed.acknowledgement:
         return replies
     fallback = say("fallback")
     if _recently_answered(session, phone=patient.phone, reply=fallback, since=now - FALLBACK_EVERY):

@@ -286,3 +286,20 @@ def test_parsed_reply_is_frozen() -> None:
     parsed = parse_reply("pain 4")
     with pytest.raises(AttributeError):
         parsed.pain = 5  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("text", "ack"),
+    [
+        ("ok", True),
+        ("Thanks!", True),
+        ("👍", True),
+        ("muchas gracias", True),
+        ("ok 5", False),
+        ("thanks, my arm is numb", False),
+        ("what?", False),
+        ("", False),
+    ],
+)
+def test_acknowledgements(text: str, ack: bool) -> None:
+    assert parse_reply(text).acknowledgement is ack

@@ -264,3 +264,12 @@ def test_a_spanish_speaker_is_answered_in_spanish(webhooks):
     with webhooks.session() as s:
         assert s.exec(select(Patient)).one().status == PatientStatus.opted_out
         assert [r.score for r in s.exec(select(PainReport)).all()] == [9]
+
+
+def test_thanks_and_a_thumbs_up_need_no_answer(webhooks):
+    enrolled(webhooks)
+    assert texts(webhooks.sms(PHONE, "Thanks!")) == []
+    assert texts(webhooks.sms(PHONE, "👍")) == []
+    assert texts(webhooks.sms(PHONE, "ok gracias")) == []
+    # Something the coach really didn't understand still gets the fallback.
+    assert len(texts(webhooks.sms(PHONE, "the weather is lovely"))) == 1
