@@ -132,7 +132,8 @@ def test_ambiguous_timeouts_are_never_resent(engine):
     assert transport.sent == []
 
 
-def test_21610_marks_the_patient_opted_out_and_cancels_the_rest(engine):
+def due_now_and_tomorrow(engine):
+    """One text due now and one due tomorrow, for the same patient."""
     with Session(engine) as s:
         p = patient(s)
         queue(s, p, 1)
@@ -147,6 +148,10 @@ def test_21610_marks_the_patient_opted_out_and_cancels_the_rest(engine):
             now=NOW,
         )
         s.commit()
+
+
+def test_21610_marks_the_patient_opted_out_and_cancels_the_rest(engine):
+    due_now_and_tomorrow(engine)
     transport = RecordingTransport(
         fail_with=[DeliveryError("opted out", twilio_code=21610, http_status=400)]
     )
@@ -157,20 +162,7 @@ def test_21610_marks_the_patient_opted_out_and_cancels_the_rest(engine):
 
 
 def test_an_invalid_number_pauses_the_patient_and_alerts(engine):
-    with Session(engine) as s:
-        p = patient(s)
-        queue(s, p, 1)
-        outbox.enqueue(
-            session=s,
-            patient=p,
-            slot_key="tomorrow",
-            kind="tip",
-            body="x",
-            due_at=NOW + timedelta(days=1),
-            expires_at=NOW + timedelta(days=1, hours=1),
-            now=NOW,
-        )
-        s.commit()
+    due_now_and_tomorrow(engine)
     transport = RecordingTransport(
         fail_with=[DeliveryError("bad number", twilio_code=21211, http_status=400)]
     )
