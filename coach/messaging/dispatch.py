@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from coach.alerts import notify
 from coach.db import session_scope
 from coach.errors import DeliveryError
-from coach.messaging import metrics, outbox
+from coach.messaging import outbox
 from coach.messaging.models import OutboxMessage, OutboxStatus
 from coach.messaging.ratelimit import TokenBucket
 from coach.messaging.transport import OPTED_OUT_CODE, UNREACHABLE_CODES, SendResult, Transport
@@ -161,11 +161,7 @@ def _record(
         row.twilio_sid = result.sid
         row.sent_at = now
         report.sent += 1
-        metrics.SENDS.labels(channel=row.channel).inc()
     else:
-        metrics.FAILURES.labels(
-            code=str(result.twilio_code or result.http_status or "network")
-        ).inc()
         row.error_code = result.twilio_code
         row.error_message = result.message[:500]
         if result.ambiguous:

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from prometheus_client import CollectorRegistry, Counter, generate_latest
+from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from coach.messaging.models import OutboxMessage, OutboxStatus
-
-# In-process counters of the worker; the outbox gauges below are the cross-process truth.
-SENDS = Counter("coach_sends_total", "Messages and calls accepted by Twilio", ["channel"])
-FAILURES = Counter("coach_send_failures_total", "Failed send attempts by Twilio code", ["code"])
 
 
 class OutboxCollector(Collector):
