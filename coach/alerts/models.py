@@ -37,6 +37,8 @@ class Alert(SQLModel, table=True):
     kind: AlertKind = Field(sa_type=String(20))
     urgent: bool = False
     reason: str = Field(max_length=500)
+    # The red-flag category or persistence rule the alert is about (dedupe is per category).
+    category: str | None = Field(default=None, max_length=32, index=True)
     status: AlertStatus = Field(default=AlertStatus.open, sa_type=String(20), index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
     acknowledged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)

@@ -18,6 +18,7 @@ class PatientStatus(StrEnum):
     paused = "paused"
     opted_out = "opted_out"
     unenrolled = "unenrolled"
+    completed = "completed"
 
 
 class Channel(StrEnum):
@@ -25,6 +26,14 @@ class Channel(StrEnum):
 
     sms = "sms"
     voice = "voice"
+
+
+class Frequency(StrEnum):
+    """How many non-check-in texts the patient asked for (FEWER / MORE)."""
+
+    fewer = "fewer"
+    normal = "normal"
+    more = "more"
 
 
 class Patient(SQLModel, table=True):
@@ -46,6 +55,14 @@ class Patient(SQLModel, table=True):
     alert_phone: str | None = Field(default=None, max_length=20)
     status: PatientStatus = Field(default=PatientStatus.active, sa_type=String(20), index=True)
     paused_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # A voice patient gets texts only with this (safety replies to their own texts aside).
+    sms_consent: bool = Field(default=False)
+    # Days added to the programme's length by a clinician ("extend").
+    extra_days: int = Field(default=0)
+    completed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    frequency: Frequency = Field(default=Frequency.normal, sa_type=String(10))
+    # The patient's preferred local check-in time ("TIME 8pm"); None: the programme's window.
+    checkin_time: time | None = Field(default=None)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 

@@ -110,7 +110,7 @@ class PatientOut(BaseModel):
     quiet_hours: QuietHoursOut
     consent: ConsentOut
     alert_phone: str | None
-    status: Literal["active", "paused", "opted_out", "unenrolled"]
+    status: Literal["active", "paused", "opted_out", "unenrolled", "completed"]
     paused_until: datetime | None
     open_alerts: int
     created_at: datetime
