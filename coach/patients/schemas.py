@@ -52,6 +52,9 @@ class PatientCreate(_In):
     quiet_hours: QuietHours | None = None
     consent: Consent
     alert_phone: Annotated[str, StringConstraints(max_length=40)] | None = None
+    sms_consent: bool | None = Field(
+        None, description="voice patients: may the coach also text them (default false)"
+    )
 
 
 class PatientUpdate(_In):
@@ -67,6 +70,7 @@ class PatientUpdate(_In):
     quiet_hours: QuietHours | None = None
     consent: Consent | None = None
     alert_phone: Annotated[str, StringConstraints(max_length=40)] | None = None
+    sms_consent: bool | None = None
 
 
 class PauseRequest(_In):
@@ -112,9 +116,16 @@ class PatientOut(BaseModel):
     alert_phone: str | None
     status: Literal["active", "paused", "opted_out", "unenrolled", "completed"]
     paused_until: datetime | None
+    sms_consent: bool
+    frequency: Literal["fewer", "normal", "more"]
+    checkin_time: str | None
+    completed_at: datetime | None
     open_alerts: int
     created_at: datetime
     updated_at: datetime
+    warnings: list[str] = Field(
+        default_factory=list, description="things the clinician should know (enrollment only)"
+    )
 
 
 class Page(BaseModel, Generic[T]):

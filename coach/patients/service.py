@@ -20,7 +20,7 @@ from coach.clinicians import audit
 from coach.clinicians.models import Clinician, Role
 from coach.content.library import Library
 from coach.errors import Conflict, InvalidInput, NotFound
-from coach.patients import lifecycle, validation
+from coach.patients import lifecycle, validation, warnings
 from coach.patients.models import Patient, PatientStatus
 from coach.patients.schemas import Page, PatientCreate, PatientOut, PatientUpdate
 from coach.patients.texts import text_for
@@ -109,7 +109,9 @@ def enroll(
     audit.record(session, actor, "patient.create", patient.id, now=now)
     session.commit()
     planner.plan(session=session, library=library, now=now, patient_ids=[patient.id])
-    return _out(session, patient)
+    out = _out(session, patient)
+    out.warnings = warnings.enrollment_warnings(patient=patient, library=library, settings=settings)
+    return out
 
 
 def list_patients(

@@ -15,7 +15,7 @@ from coach.content.library import Library
 from coach.content.models import ContentError
 from coach.errors import InvalidInput
 from coach.patients import phone as phones
-from coach.patients.models import Patient, PatientStatus
+from coach.patients.models import Frequency, Patient, PatientStatus
 from coach.patients.schemas import (
     Consent,
     ConsentOut,
@@ -30,7 +30,7 @@ from coach.scheduling.localtime import local_now
 CONSENT_CLOCK_SKEW = timedelta(minutes=5)
 COMPARED = (
     "phone", "first_name", "timezone", "language", "channel", "program_id", "start_date",
-    "quiet_start", "quiet_end", "consent_given_at", "consent_method", "alert_phone",
+    "quiet_start", "quiet_end", "consent_given_at", "consent_method", "alert_phone", "sms_consent",
 )  # fmt: skip
 
 
@@ -99,6 +99,8 @@ def resolve(data: PatientCreate, *, region: str, library: Library, now: datetime
         "consent_given_at": data.consent.given_at.astimezone(UTC),
         "consent_method": data.consent.method,
         "alert_phone": alert_phone,
+        # An SMS patient consented to texts by enrolling; a voice patient only if asked.
+        "sms_consent": data.channel == "sms" or bool(data.sms_consent),
     }
 
 
@@ -117,6 +119,7 @@ def as_request(patient: Patient) -> dict[str, Any]:
         ),
         "consent": Consent(given_at=patient.consent_given_at, method=patient.consent_method),
         "alert_phone": patient.alert_phone,
+        "sms_consent": patient.sms_consent,
     }
 
 
@@ -145,6 +148,10 @@ def to_out(patient: Patient, open_alerts: int = 0) -> PatientOut:
         alert_phone=patient.alert_phone,
         status=PatientStatus(patient.status).value,
         paused_until=patient.paused_until,
+        sms_consent=patient.sms_consent,
+        frequency=Frequency(patient.frequency).value,
+        checkin_time=patient.checkin_time.strftime("%H:%M") if patient.checkin_time else None,
+        completed_at=patient.completed_at,
         open_alerts=open_alerts,
         created_at=patient.created_at,
         updated_at=patient.updated_at,
