@@ -60,7 +60,7 @@ def _configure_logging(level: str = "INFO") -> None:
     from coach.logging import configure
 
     settings = get_settings()
-    configure(level, secrets=[s for s in (settings.twilio_auth_token,) if s])
+    configure(level, secrets=settings.secrets)
 
 
 def _version(value: bool) -> None:

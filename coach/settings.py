@@ -70,6 +70,7 @@ class Settings(BaseSettings):
         "Mon-Fri 08:00-17:00", min_length=1, validation_alias=_env("COACH_CLINIC_HOURS")
     )
     clinic_timezone: str = Field("America/New_York", validation_alias=_env("COACH_CLINIC_TIMEZONE"))
+    max_body_bytes: int = Field(1024 * 1024, ge=1024, validation_alias=_env("COACH_MAX_BODY_BYTES"))
     content_dir: Path | None = Field(None, validation_alias=_env("COACH_CONTENT_DIR"))
     schedules_dir: Path | None = Field(None, validation_alias=_env("COACH_SCHEDULES_DIR"))
 
@@ -115,6 +116,11 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError("is not an IANA time zone (e.g. America/New_York)") from None
         return value
+
+    @property
+    def secrets(self) -> list[str]:
+        """Values no log line may show."""
+        return [s for s in (self.twilio_auth_token, self.alert_webhook_secret) if s]
 
     @property
     def clinic_openings(self) -> tuple[Opening, ...]:
