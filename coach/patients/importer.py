@@ -28,7 +28,7 @@ from coach.content.library import Library
 from coach.errors import CoachError, Conflict, InvalidInput, NotFound
 from coach.messaging import outbox
 from coach.messaging.models import OutboxStatus
-from coach.patients import validation
+from coach.patients import suppression, validation
 from coach.patients.models import Patient
 from coach.patients.schemas import ImportOut, PatientCreate, RowError
 from coach.patients.texts import values_for
@@ -203,10 +203,14 @@ def import_rows(
         if progress is not None:
             progress(1)
     existing = _existing(session, list(seen))
+    blocked = suppression.suppressed(session, [p for p in seen if p not in existing])
     new: list[dict[str, Any]] = []
     unchanged = 0
     for entry in valid:
         patient = existing.get(entry.values["phone"])
+        if patient is None and entry.values["phone"] in blocked:
+            errors.append(RowError(row=entry.row, field="phone", message=suppression.MESSAGE))
+            continue
         if patient is None:
             new.append(entry.values)
             continue
@@ -216,7 +220,7 @@ def import_rows(
         if patient.clinician_id == actor.id and validation.same(patient, compared):
             unchanged += 1
         else:
-            message = "this phone is already enrolled" + (
+            message = "this phone number is already enrolled in the coach" + (
                 f" with other details; change them with PATCH /v1/patients/{patient.id}"
                 if patient.clinician_id == actor.id
                 else ""

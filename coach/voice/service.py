@@ -259,7 +259,7 @@ def _record(
             source="voice",
         )
     if outcome is Outcome.stop:
-        lifecycle.opt_out(session=session, patient=patient, now=now)
+        lifecycle.opt_out(session=session, patient=patient, now=now, reason="voice menu")
     if outcome in (Outcome.repeat, Outcome.next, Outcome.finish):
         ids = _exercise_ids(library, patient.language)
         exercise_id = ids[(call.index or 0) % len(ids)]

@@ -104,7 +104,11 @@ def test_a_changed_row_or_someone_elses_phone_is_an_error(client, owner, other):
     theirs = _post(client, other, "\n".join([HEADER, GOOD[0]])).json()
     assert theirs["enrolled"] == 0
     assert theirs["errors"] == [
-        {"row": 2, "field": "phone", "message": "this phone is already enrolled"}
+        {
+            "row": 2,
+            "field": "phone",
+            "message": "this phone number is already enrolled in the coach",
+        }
     ]
 
 
