@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -62,7 +63,17 @@ def test_values_for_a_patient_phone(settings: Settings):
 
 
 def _patient(phone: str, language: str = "en") -> Patient:
-    return Patient(phone=phone, language=language, first_name="Sam", timezone="UTC")
+    return Patient(
+        clinician_id=1,
+        phone=phone,
+        language=language,
+        first_name="Sam",
+        timezone="UTC",
+        program_id="neck-4wk",
+        start_date=date(2026, 6, 10),
+        consent_given_at=datetime(2026, 6, 10, tzinfo=UTC),
+        consent_method="signed form",
+    )
 
 
 def _say(settings: Settings, phone: str, template_id: str, language: str = "en") -> str:
