@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coach.replies import intents, redflags
+from coach.replies.categories import Category
 from coach.replies.labels import Intent, RedFlag
 from coach.replies.language import language_hint
 from coach.replies.normalize import bare, normalize
@@ -59,6 +60,7 @@ class ParsedReply:
     question_topic: str | None
     language_hint: str | None
     acknowledgement: bool = False  # "ok", "thanks", a thumbs-up: needs no answer
+    categories: tuple[Category, ...] = ()  # red-flag categories, most urgent first
 
 
 def parse_reply(text: str, context: ReplyContext | None = None) -> ParsedReply:
@@ -98,4 +100,5 @@ def parse_reply(text: str, context: ReplyContext | None = None) -> ParsedReply:
         question_topic=topic,
         language_hint=language,
         acknowledgement=plain and (words in _ACKNOWLEDGEMENTS or (not words and bool(norm))),
+        categories=findings.categories,
     )
