@@ -80,6 +80,13 @@ def _say(settings: Settings, phone: str, template_id: str, language: str = "en")
     return text_for(get_library(), settings, _patient(phone, language), template_id)
 
 
+SAFETY_HELP_VOICEMAIL = (
+    "safety.red_flag", "safety.airway", "safety.cardiac", "safety.stroke", "safety.infection",
+    "safety.neurological", "safety.trauma", "safety.swallowing_lump", "help", "fallback",
+    "voice.voicemail",
+)  # fmt: skip
+
+
 _ANY_NUMBER = re.compile(r"\b(?:911|988|112|999|024|111)\b")
 
 
@@ -109,10 +116,7 @@ def test_self_harm_reply_names_the_local_crisis_line_or_reads_well_without(
     ("phone", "number"), [(US, "911"), (ES, "112"), (GB, "999"), (MX, "911"), (JP, "112")]
 )
 @pytest.mark.parametrize("language", ["en", "es"])
-@pytest.mark.parametrize(
-    "template_id",
-    ["safety.red_flag", "safety.airway", "help", "fallback", "voice.voicemail"],
-)
+@pytest.mark.parametrize("template_id", SAFETY_HELP_VOICEMAIL)
 def test_safety_help_and_voicemail_texts_name_only_the_local_number(
     settings: Settings, template_id: str, language: str, phone: str, number: str
 ):

@@ -56,3 +56,9 @@ def test_a_stranger_gets_the_clinics_default_region(webhooks):
     (reply,) = texts(webhooks.sms("+13105550111", "hello?"))
     assert webhooks.settings.default_region == "US"
     assert "call 911" in reply
+
+
+def test_a_spanish_cardiac_reply_says_call_112_now(webhooks):
+    _enrolled(webhooks, ES, "es", "Europe/Madrid")
+    (reply,) = texts(webhooks.sms(ES, "tengo dolor en el pecho que sube a la mandibula"))
+    assert "Llame al 112 ahora" in reply and "911" not in reply
