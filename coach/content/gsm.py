@@ -25,6 +25,9 @@ PLACEHOLDER_MAX_LENGTHS: dict[str, int] = {
     "clinic_phone": 16,
     "days": 3,
     "score": 2,
+    "emergency_number": 3,
+    "crisis_line": 3,
+    "nonurgent_line": 3,
     "patient_ref": 12,
     "reason": 40,
 }

@@ -31,7 +31,7 @@ from coach.messaging.models import OutboxStatus
 from coach.patients import suppression, validation
 from coach.patients.models import Patient
 from coach.patients.schemas import ImportOut, PatientCreate, RowError
-from coach.patients.texts import values_for
+from coach.patients.texts import render, values_for
 from coach.scheduling import planner
 from coach.scheduling.localtime import next_allowed, next_quiet_start
 from coach.settings import Settings
@@ -316,8 +316,11 @@ def _welcome_row(
         "template_id": "welcome",
         "channel": "sms",
         "to_phone": values["phone"],
-        "body": library.render(
-            "welcome", values["language"], **values_for(settings, values["first_name"])
+        "body": render(
+            library,
+            "welcome",
+            values["language"],
+            values_for(settings, values["first_name"], values["phone"]),
         ),
         "status": OutboxStatus.scheduled,
         "due_at": due,

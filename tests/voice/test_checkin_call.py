@@ -14,7 +14,13 @@ from tests.voice.conftest import Calls, action, placed_call, spoken, voice_patie
 
 
 def render(template_id: str, language: str = "en", **values: str) -> str:
-    base = {"clinic_name": "Riverside Physio", "clinic_phone": "+1 212 555 0100"}
+    # A US patient: emergency and crisis numbers are the US ones.
+    base = {
+        "clinic_name": "Riverside Physio",
+        "clinic_phone": "+1 212 555 0100",
+        "emergency_number": "911",
+        "crisis_line": "988",
+    }
     return get_library().render(template_id, language, **(base | values))
 
 
