@@ -25,6 +25,7 @@ PLACEHOLDER_MAX_LENGTHS: dict[str, int] = {
     "clinic_phone": 16,
     "days": 3,
     "score": 2,
+    "time": 8,  # a local time: "12:30 pm" or "19:30"
     "patient_ref": 12,
     "reason": 40,
 }

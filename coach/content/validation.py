@@ -12,7 +12,9 @@ from coach.content.models import LANGUAGES, ExerciseEntry, Problem, Program, Tem
 if TYPE_CHECKING:
     from coach.content.library import Library
 
-PATIENT_PLACEHOLDERS = frozenset({"first_name", "clinic_name", "clinic_phone", "days", "score"})
+PATIENT_PLACEHOLDERS = frozenset(
+    {"first_name", "clinic_name", "clinic_phone", "days", "score", "time"}
+)
 CLINICIAN_PLACEHOLDERS = frozenset({"patient_ref", "reason"})
 GENTLE_TAG = "gentle"
 GENTLE_MINIMUM = 3
