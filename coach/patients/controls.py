@@ -8,7 +8,7 @@ a nudge, a reply) are left alone.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import String, cast, update
 from sqlmodel import Session, col
@@ -17,8 +17,8 @@ from coach.content.library import Library
 from coach.messaging.models import OutboxMessage, OutboxStatus
 from coach.patients.models import Frequency, Patient
 from coach.replies.labels import Intent
-from coach.scheduling import planner
-from coach.scheduling.localtime import in_quiet_hours
+from coach.scheduling import planner, preferences
+from coach.scheduling.localtime import in_quiet_hours, local_now, local_to_utc
 
 INTENTS = frozenset({Intent.fewer, Intent.more, Intent.checkin_time})
 
@@ -36,19 +36,44 @@ def allowed_checkin_time(patient: Patient, at: time) -> bool:
     return not in_quiet_hours(at, patient.quiet_start, patient.quiet_end)
 
 
-def cancel_programme_rows(*, session: Session, patient_id: int, now: datetime) -> int:
+def _checkin_passed_today(library: Library, patient: Patient, now: datetime) -> bool:
+    """Whether today's check-in, at its new time, would already be in the past."""
+    today = local_now(now, patient.timezone).date()
+    program = library.program(patient.program_id)
+    for item in program.items:
+        if item.kind == "checkin":
+            at = preferences.local_time(
+                item, seed=str(patient.id), on=today, checkin_time=patient.checkin_time
+            )
+            if local_to_utc(today, at, patient.timezone) <= now:
+                return True
+    return False
+
+
+def cancel_programme_rows(
+    *, session: Session, library: Library, patient: Patient, now: datetime
+) -> int:
     """Cancel the patient's programme rows still waiting to go out after `now`.
 
     Like `outbox.cancel_future`, the slot key gets the row id appended, which frees the
-    slot for the re-plan while the cancelled row stays in the history.
+    slot for the re-plan while the cancelled row stays in the history. Today's check-in
+    stays where it is when its new time has already passed (the patient still gets one).
     """
-    result = session.execute(
+    assert patient.id is not None
+    query = (
         update(OutboxMessage)
-        .where(col(OutboxMessage.patient_id) == patient_id)
+        .where(col(OutboxMessage.patient_id) == patient.id)
         .where(col(OutboxMessage.status) == OutboxStatus.scheduled)
         .where(col(OutboxMessage.kind).in_(sorted(planner.PROGRAM_KINDS)))
         .where(col(OutboxMessage.due_at) > now)
-        .values(
+    )
+    if _checkin_passed_today(library, patient, now):
+        tomorrow = local_now(now, patient.timezone).date() + timedelta(days=1)
+        midnight = local_to_utc(tomorrow, time(0, 0), patient.timezone)
+        keep = (col(OutboxMessage.kind) == "checkin") & (col(OutboxMessage.due_at) < midnight)
+        query = query.where(~keep)
+    result = session.execute(
+        query.values(
             status=OutboxStatus.cancelled,
             updated_at=now,
             slot_key=col(OutboxMessage.slot_key) + "#" + cast(col(OutboxMessage.id), String),
@@ -62,7 +87,7 @@ def replan_programme(
 ) -> None:
     """Plan the patient's programme again after a change of frequency or check-in time."""
     assert patient.id is not None
-    cancel_programme_rows(session=session, patient_id=patient.id, now=now)
+    cancel_programme_rows(session=session, library=library, patient=patient, now=now)
     session.commit()
     planner.plan(session=session, library=library, now=now, patient_ids=[patient.id])
 

@@ -77,6 +77,20 @@ def test_time_8pm_moves_tomorrows_checkin_to_8pm_local(webhooks: Webhooks) -> No
     assert at(2026, 6, 13, 0, 0) in [r.due_at for r in later]
 
 
+def test_a_time_already_past_today_keeps_todays_checkin(webhooks: Webhooks) -> None:
+    webhooks.clock.now = at(2026, 6, 10, 14, 0)  # 10:00 in New York
+    with webhooks.session() as s:
+        patient(s, phone=NY)
+    plan(webhooks)
+    today, tomorrow = date(2026, 6, 10), date(2026, 6, 11)
+    todays = [r.id for r in live(webhooks, NY) if r.kind == "checkin" and local(r)[0] == today]
+    assert len(todays) == 1
+    assert "9:00 am" in texts(webhooks.sms(NY, "TIME 9am"))[0]
+    checkins = [r for r in live(webhooks, NY) if r.kind == "checkin"]
+    assert [r.id for r in checkins if local(r)[0] == today] == todays, "today's one stays"
+    assert (tomorrow, time(9, 0)) in [local(r) for r in checkins]
+
+
 def test_time_alone_explains_the_usage_and_changes_nothing(webhooks: Webhooks) -> None:
     with webhooks.session() as s:
         patient(s, phone=NY)
