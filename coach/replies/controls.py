@@ -73,7 +73,10 @@ _LEAD = r"(?:(?:to|at|for|a las|a la|sobre las|@) ?)?"
 # "TIME ...", "HORA ...": the keyword the texts teach, alone or with a time after it.
 # The time part of a phrase ends at punctuation; a dot inside "8 p.m." or "7.30" is kept.
 _UPTO = r"(?:[^,;!?.]|\.(?=\S))+"
-_KEYWORD = re.compile(r"^(?:time|hora|check ?in time|checkin time|horario)\b ?(?P<rest>.*)$")
+_KEYWORD = re.compile(
+    r"^(?:time|hora|check ?in time|checkin time|horario)"
+    r"(?: (?:de la|del) (?:pregunta|consulta|mensaje)(?: diaria)?)?\b ?(?P<rest>.*)$"
+)
 _PHRASE = _any(
     rf"check[- ]?ins? (?:me )?(?:at|to|for) (?P<a>{_UPTO})",
     r"(?:change|move|set|put|switch|send|make) (?:my |the )?(?:daily )?(?:check[- ]?ins?|question)"

@@ -91,6 +91,7 @@ def test_hard_negatives_for_fewer_and_more(text: str, expected: Intent | None) -
         ("HORA 10 de la mañana", time(10, 0)),
         ("cambiar la hora a las 21", time(21, 0)),
         ("preguntenme a las 19:30", time(19, 30)),
+        ("Hora de la pregunta: 20", time(20, 0)),
     ],
 )
 def test_checkin_time_is_parsed_and_is_no_pain_score(text: str, at: time) -> None:
