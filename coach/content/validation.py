@@ -22,7 +22,9 @@ GENTLE_MINIMUM = 3
 REQUIRED_PATIENT_IDS: tuple[str, ...] = (
     "welcome", "checkin.prompt", "checkin.nudge", "feedback.first", "feedback.better",
     "feedback.same", "feedback.worse", "feedback.high_pain", "safety.red_flag",
-    "safety.airway", "safety.self_harm", "see_clinician", "help", "optout.confirm",
+    "safety.airway", "safety.self_harm", "safety.cardiac", "safety.stroke", "safety.infection",
+    "safety.neurological", "safety.trauma", "safety.serious_illness", "safety.swallowing_lump",
+    "see_clinician", "help", "optout.confirm",
     "optin.confirm", "pause.confirm", "pause.confirm_open", "resume.confirm",
     "exercise.logged", "exercise.skipped", "wrong_number.confirm", "fallback",
     "not_enrolled", "pain.recorded", "faq.heat_or_ice", "faq.how_long",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -121,14 +122,17 @@ def parse_csv(data: bytes, *, max_bytes: int | None = MAX_BYTES) -> list[CsvRow]
 
 
 def _check_header(header: list[str]) -> None:
-    missing = [name for name in REQUIRED if name not in header]
+    """Required columns present, none repeated: linear in the header's length."""
+    present = set(header)
+    missing = [name for name in REQUIRED if name not in present]
     if missing:
         raise InvalidInput(
             "the header row lacks column(s) " + ", ".join(missing)
             + " (expected: " + ", ".join(REQUIRED + OPTIONAL) + ")",
             field="file",
         )  # fmt: skip
-    repeated = sorted({name for name in header if name and header.count(name) > 1})
+    counts = Counter(name for name in header if name)
+    repeated = sorted(name for name, count in counts.items() if count > 1)
     if repeated:
         raise InvalidInput("repeated column(s): " + ", ".join(repeated), field="file")
 

@@ -49,6 +49,7 @@ def classify(
             "red_flag": parsed.red_flag,
             "red_flags": [str(flag) for flag in parsed.red_flags],
             "airway": parsed.airway,
+            "red_flag_categories": [str(category) for category in parsed.categories],
             "self_harm": parsed.self_harm,
             "opt_out_exact": parsed.opt_out_exact,
             "pause_days": parsed.pause_days,

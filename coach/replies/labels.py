@@ -37,3 +37,6 @@ class RedFlag(StrEnum):
     cardiac = "cardiac"
     systemic = "systemic"
     self_harm = "self_harm"
+    dizziness = "dizziness"  # dizzy, light-headed, blurred vision: neurological, not stroke-like
+    swallowing = "swallowing"  # trouble swallowing without trouble breathing
+    lump = "lump"  # a new lump or swelling in the neck

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import time
 
 from coach.replies import controls, intents, redflags
+from coach.replies.categories import Category
 from coach.replies.labels import Intent, RedFlag
 from coach.replies.language import language_hint
 from coach.replies.normalize import bare, normalize
@@ -62,6 +63,7 @@ class ParsedReply:
     question_topic: str | None
     language_hint: str | None
     acknowledgement: bool = False  # "ok", "thanks", a thumbs-up: needs no answer
+    categories: tuple[Category, ...] = ()  # red-flag categories, most urgent first
     # The local time asked for by a checkin_time reply; None there means "explain TIME".
     checkin_time: time | None = None
 
@@ -110,5 +112,6 @@ def parse_reply(text: str, context: ReplyContext | None = None) -> ParsedReply:
         question_topic=topic,
         language_hint=language,
         acknowledgement=plain and (words in _ACKNOWLEDGEMENTS or (not words and bool(norm))),
+        categories=findings.categories,
         checkin_time=at,
     )

@@ -241,7 +241,7 @@ def _record(
     say = context.say
     texts: list[str] = []
     if outcome is Outcome.red_flag:
-        flagged = parsed if parsed and parsed.red_flag else speech.keypad_red_flag()
+        flagged = parsed if parsed and parsed.red_flag else speech.keypad_red_flag(call.digits)
         texts += symptoms.red_flag(session, library, settings, patient, flagged, now, say)
     if score is not None and patient.status != PatientStatus.unenrolled:
         scored = speech.with_pain(parsed, score)
