@@ -28,6 +28,7 @@ PLACEHOLDER_MAX_LENGTHS: dict[str, int] = {
     "emergency_number": 3,
     "crisis_line": 3,
     "nonurgent_line": 3,
+    "time": 8,  # a local time: "12:30 pm" or "19:30"
     "patient_ref": 12,
     "reason": 40,
 }

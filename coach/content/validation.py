@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 PATIENT_PLACEHOLDERS = frozenset(
     {"first_name", "clinic_name", "clinic_phone", "days", "score", "emergency_number",
-     "crisis_line", "nonurgent_line"}
+     "crisis_line", "nonurgent_line", "time"}
 )  # fmt: skip
 # Numbers some countries do not have: a text using one needs a variant without it.
 OPTIONAL_PLACEHOLDERS: tuple[str, ...] = ("crisis_line", "nonurgent_line")

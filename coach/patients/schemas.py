@@ -101,6 +101,14 @@ class PatientUpdate(_In):
     consent: Consent | None = None
     alert_phone: Annotated[str, StringConstraints(max_length=40)] | None = None
     sms_consent: bool | None = None
+    frequency: Literal["fewer", "normal"] | None = Field(
+        None,
+        description='"fewer": about half the non-check-in texts (as the patient\'s FEWER); '
+        '"normal": the programme as written (its caps are the most anyone gets)',
+    )
+    checkin_time: HHMM | None = Field(
+        None, description="local daily check-in time, outside quiet hours; null: the programme's"
+    )
 
 
 class PauseRequest(_In):

@@ -20,7 +20,7 @@ from coach.clinicians import audit
 from coach.clinicians.models import Clinician, Role
 from coach.content.library import Library
 from coach.errors import Conflict, InvalidInput, NotFound
-from coach.patients import lifecycle, suppression, validation, warnings
+from coach.patients import controls, lifecycle, suppression, validation, warnings
 from coach.patients.models import Patient, PatientStatus
 from coach.patients.schemas import Page, PatientCreate, PatientOut, PatientUpdate
 from coach.patients.texts import text_for
@@ -169,7 +169,7 @@ def get_patient(
 
 def _merged(patient: Patient, changes: PatientUpdate) -> PatientCreate:
     base = validation.as_request(patient)
-    given = changes.model_dump(include=changes.model_fields_set)
+    given = changes.model_dump(include=changes.model_fields_set - validation.CONTROL_FIELDS)
     for key, value in given.items():
         if value is None and key not in ("first_name", "alert_phone"):
             raise InvalidInput(f"{key} cannot be null", field=key)
@@ -198,6 +198,12 @@ def update_patient(
     )
     if "start_date" not in changes.model_fields_set:
         values["start_date"] = patient.start_date  # today's default applies to enrollment only
+    values |= validation.resolve_controls(
+        changes.model_dump(include=changes.model_fields_set & validation.CONTROL_FIELDS),
+        patient=patient,
+        quiet_start=values["quiet_start"],
+        quiet_end=values["quiet_end"],
+    )
     changed = {k: v for k, v in values.items() if getattr(patient, k) != v}
     if "phone" in changed:
         _refuse_taken(session, actor, changed["phone"])
@@ -212,6 +218,8 @@ def update_patient(
     session.commit()
     if replan:
         planner.plan(session=session, library=library, now=now, patient_ids=[patient_id])
+    elif validation.CONTROL_FIELDS & changed.keys():  # only the programme rows move
+        controls.replan_programme(session=session, library=library, patient=patient, now=now)
     return _out(session, patient)
 
 

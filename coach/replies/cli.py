@@ -55,5 +55,6 @@ def classify(
             "pause_days": parsed.pause_days,
             "question_topic": parsed.question_topic,
             "language_hint": parsed.language_hint,
+            "checkin_time": parsed.checkin_time.strftime("%H:%M") if parsed.checkin_time else None,
         }
         typer.echo(json.dumps(row, ensure_ascii=False))

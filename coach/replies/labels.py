@@ -18,6 +18,9 @@ class Intent(StrEnum):
     resume = "resume"
     wrong_number = "wrong_number"
     question = "question"
+    fewer = "fewer"  # FEWER / MENOS: fewer texts besides the check-in
+    more = "more"  # MORE / MAS: the usual number of texts again
+    checkin_time = "checkin_time"  # TIME 8pm / HORA 20: a preferred check-in time
     other = "other"
 
 

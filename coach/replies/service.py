@@ -17,7 +17,7 @@ from coach.alerts.models import AlertKind
 from coach.alerts.service import raise_alert
 from coach.content.library import Library
 from coach.messaging.models import InboundMessage, OutboxMessage, OutboxStatus
-from coach.patients import lifecycle, suppression
+from coach.patients import controls, lifecycle, suppression
 from coach.patients.models import ExerciseLog, Patient, PatientStatus
 from coach.patients.texts import text_for, values_for
 from coach.replies import symptoms
@@ -211,6 +211,12 @@ def _answer(
         if lifecycle.resume(session=session, patient=patient, now=now):
             planner.plan(session=session, library=library, now=now, patient_ids=[patient.id or 0])
         return [*replies, say("resume.confirm")]
+    if intent in controls.INTENTS:
+        text = controls.answer(
+            session=session, library=library, patient=patient, intent=intent,
+            at=parsed.checkin_time, now=now, say=say,
+        )  # fmt: skip
+        return [*replies, text]
     if intent in (Intent.exercise_done, Intent.exercise_skip):
         return [*replies, *_exercise(session, patient, parsed, context, now, say)]
     if intent == Intent.question and parsed.question_topic:
