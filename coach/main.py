@@ -88,8 +88,8 @@ def create_app() -> FastAPI:
     app.add_exception_handler(CoachError, _coach_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    security.install(app)
     settings = get_settings()
+    security.install(app, trusted_proxies=settings.trusted_proxies)
     app.add_middleware(
         BodyLimit,
         limit=settings.max_body_bytes,

@@ -70,6 +70,7 @@ class Settings(BaseSettings):
         "Mon-Fri 08:00-17:00", min_length=1, validation_alias=_env("COACH_CLINIC_HOURS")
     )
     clinic_timezone: str = Field("America/New_York", validation_alias=_env("COACH_CLINIC_TIMEZONE"))
+    trusted_proxies: str = Field("", validation_alias=_env("COACH_TRUSTED_PROXIES"))
     max_body_bytes: int = Field(1024 * 1024, ge=1024, validation_alias=_env("COACH_MAX_BODY_BYTES"))
     content_dir: Path | None = Field(None, validation_alias=_env("COACH_CONTENT_DIR"))
     schedules_dir: Path | None = Field(None, validation_alias=_env("COACH_SCHEDULES_DIR"))
@@ -101,6 +102,14 @@ class Settings(BaseSettings):
         if value and not re.match(r"https?://[^/\s]+", value):
             raise ValueError("must be an http:// or https:// URL")
         return value.rstrip("/") if value else None
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_shape(cls, value: str) -> str:
+        from coach.security import parse_networks
+
+        parse_networks(value)  # ValueError says which entry is wrong
+        return value
 
     @field_validator("clinic_hours")
     @classmethod
