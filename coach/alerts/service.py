@@ -26,16 +26,23 @@ _TEMPLATES = {
 
 
 def recent_alert(
-    *, session: Session, patient_id: int, kinds: Sequence[AlertKind], since: datetime
+    *,
+    session: Session,
+    patient_id: int,
+    kinds: Sequence[AlertKind],
+    since: datetime,
+    category: str | None = None,
 ) -> Alert | None:
-    """The newest alert of these kinds for the patient raised after `since`."""
-    return session.exec(
+    """The newest alert of these kinds (and this category, if given) raised after `since`."""
+    query = (
         select(Alert)
         .where(Alert.patient_id == patient_id)
         .where(col(Alert.kind).in_(list(kinds)))
         .where(col(Alert.created_at) >= since)
-        .order_by(col(Alert.id).desc())
-    ).first()
+    )
+    if category is not None:
+        query = query.where(col(Alert.category) == category)
+    return session.exec(query.order_by(col(Alert.id).desc())).first()
 
 
 def raise_alert(
@@ -49,14 +56,26 @@ def raise_alert(
     now: datetime,
     urgent: bool = False,
     dedupe: timedelta | None = None,
+    category: str | None = None,
 ) -> Alert | None:
-    """Record an alert and queue its notifications; None when a recent one already covers it."""
+    """Record an alert and queue its notifications; None when a recent one already covers it.
+
+    With a `category` (a red-flag category or a persistence rule) the alert records it and
+    only an alert of the same kind and category deduplicates it.
+    """
     assert patient.id is not None
     if dedupe is not None and recent_alert(
-        session=session, patient_id=patient.id, kinds=[kind], since=now - dedupe
+        session=session, patient_id=patient.id, kinds=[kind], since=now - dedupe, category=category
     ):
         return None
-    alert = Alert(patient_id=patient.id, kind=kind, urgent=urgent, reason=reason, created_at=now)
+    alert = Alert(
+        patient_id=patient.id,
+        kind=kind,
+        urgent=urgent,
+        reason=reason,
+        created_at=now,
+        category=category,
+    )
     session.add(alert)
     session.flush()
     assert alert.id is not None

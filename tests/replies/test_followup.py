@@ -108,14 +108,14 @@ def test_three_unanswered_check_ins_alert_once(session):
 
 
 def test_persistent_pain_found_by_the_sweep(session):
-    p = patient(session, start=date(2026, 4, 20))
-    # Six weeks in and still at 5: "not better after a few weeks".
-    for day, score in [(0, 6), (3, 6), (20, 5), (40, 5), (44, 5)]:
+    p = patient(session, start=date(2026, 5, 20))
+    # Two weeks in and no better than week one (a 4-week programme: no 6-week rule).
+    for day, score in [(0, 6), (3, 6), (6, 6), (10, 6), (14, 6)]:
         session.add(
             PainReport(
                 patient_id=p.id or 0,
                 score=score,
-                reported_at=utc(2026, 4, 20, 22) + timedelta(days=day),
+                reported_at=utc(2026, 5, 20, 22) + timedelta(days=day),
             )
         )
     session.commit()
@@ -123,6 +123,6 @@ def test_persistent_pain_found_by_the_sweep(session):
     run(session, now)
     run(session, now + timedelta(hours=1))  # not repeated
     alerts = session.exec(select(Alert)).all()
-    assert [a.kind for a in alerts] == ["persistent"]
+    assert [(a.kind, a.category) for a in alerts] == [("persistent", "no_improvement")]
     see = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "see_clinician")).all()
     assert len(see) == 1
