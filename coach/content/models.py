@@ -36,6 +36,7 @@ TemplateKind = Literal[
     "fallback",
     "alert",
     "voice",
+    "progress",
 ]
 Channel = Literal["sms", "voice"]
 Audience = Literal["patient", "clinician"]
@@ -200,8 +201,9 @@ class PersistentRules(_Strict):
     """Persistent-symptom thresholds (CLINICAL.md defaults) and which rules apply."""
 
     # The rules this programme applies; one that cannot fire inside the programme's length
-    # (e.g. "still_high" after 6 weeks in a 4-week programme) must be left out.
-    enabled: list[RuleName] = Field(default_factory=lambda: list(RULE_NAMES))  # type: ignore[arg-type]
+    # (e.g. "still_high" after 6 weeks in a 4-week programme) must be left out. Left out
+    # itself: every rule that fits the programme (all four outside a programme).
+    enabled: list[RuleName] | None = None
     high_pain_score: int = Field(7, ge=0, le=10)
     high_pain_consecutive: int = Field(3, ge=1)
     no_improvement_days: int = Field(14, ge=1)
@@ -306,6 +308,16 @@ class Program(_Strict):
     items: list[ProgramItem] = Field(min_length=1)
 
     _parse = field_validator("welcome_at", mode="before")(parse_hhmm)
+
+    @model_validator(mode="after")
+    def _default_rules(self) -> Program:
+        if self.persistent.enabled is None:
+            fitting = [
+                r for r in RULE_NAMES if first_day_of_rule(r, self.persistent) <= self.total_days
+            ]
+            rules = self.persistent.model_copy(update={"enabled": fitting})
+            object.__setattr__(self, "persistent", rules)  # frozen: set once, while validating
+        return self
 
     @property
     def total_days(self) -> int:

@@ -19,7 +19,9 @@ from coach.content.models import (
 if TYPE_CHECKING:
     from coach.content.library import Library
 
-PATIENT_PLACEHOLDERS = frozenset({"first_name", "clinic_name", "clinic_phone", "days", "score"})
+PATIENT_PLACEHOLDERS = frozenset(
+    {"first_name", "clinic_name", "clinic_phone", "days", "score", "from_score", "to_score"}
+)
 CLINICIAN_PLACEHOLDERS = frozenset({"patient_ref", "reason"})
 GENTLE_TAG = "gentle"
 GENTLE_MINIMUM = 3
@@ -36,6 +38,8 @@ REQUIRED_PATIENT_IDS: tuple[str, ...] = (
     "voice.identify", "voice.identify_generic", "voice.checkin_question", "voice.invalid",
     "voice.goodbye", "voice.voicemail", "voice.red_flag_option", "voice.menu",
     "voice.unknown_caller", "voice.exercise_intro", "voice.exercise_next",
+    "progress.week.better", "progress.week.same", "progress.week.harder", "progress.week.first",
+    "progress.week.no_scores", "progress.closing", "progress.closing.no_scores",
 )  # fmt: skip
 REQUIRED_CLINICIAN_IDS: tuple[str, ...] = (
     "alert.red_flag", "alert.persistent", "alert.no_response", "alert.wrong_number",
@@ -159,7 +163,7 @@ def _in_quiet(program: Program, t: time) -> bool:
 def _rule_problems(file: str, program: Program) -> list[Problem]:
     """Each enabled persistence rule must be able to fire inside the programme."""
     out: list[Problem] = []
-    enabled = program.persistent.enabled
+    enabled = program.persistent.enabled or []
     for rule, count in Counter(enabled).items():
         if count > 1:
             out.append(Problem(file=file, key="persistent.enabled", message=f"{rule} twice"))

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from coach.content.models import PersistentRules
+from coach.content.models import RULE_NAMES, PersistentRules
 
 
 class Finding(StrEnum):
@@ -95,7 +95,8 @@ def evaluate(
         Finding.still_high: _still_high(days, rules, start),
         Finding.worsening: _worsening(days, rules),
     }
-    return [finding for finding, hit in broken.items() if hit and finding in rules.enabled]
+    enabled = RULE_NAMES if rules.enabled is None else rules.enabled
+    return [finding for finding, hit in broken.items() if hit and finding in enabled]
 
 
 def _high_pain_run(days: list[Day], rules: PersistentRules) -> bool:

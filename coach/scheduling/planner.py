@@ -77,6 +77,7 @@ class _Who:
     quiet_end: time
     start: date
     program_id: str
+    extra_days: int = 0
 
     @classmethod
     def of(cls, patient: Patient) -> _Who:
@@ -91,6 +92,7 @@ class _Who:
             patient.quiet_end,
             patient.start_date,
             patient.program_id,
+            patient.extra_days,
         )
 
 
@@ -105,6 +107,7 @@ _WHO_COLUMNS = (
     col(Patient.quiet_end),
     col(Patient.start_date),
     col(Patient.program_id),
+    col(Patient.extra_days),
 )
 
 
@@ -150,7 +153,10 @@ def _plan_rows(
     for day in window:
         number = (day - who.start).days + 1
         week = (number - 1) // 7
-        for item in program.items_for_day(number, day.weekday(), already_sent=day_other[day]):
+        due_items = program.items_for_day(
+            number, day.weekday(), already_sent=day_other[day], extra_days=who.extra_days
+        )
+        for item in due_items:
             if week_counts[week] >= program.weekly_cap:
                 break
             week_counts[week] += 1

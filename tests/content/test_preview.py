@@ -90,6 +90,8 @@ def test_every_patient_template_renders_in_both_languages(library: Library) -> N
         "clinic_phone": "555",
         "days": "3",
         "score": "4",
+        "from_score": "6",
+        "to_score": "3",
     }
     for ident in REQUIRED_PATIENT_IDS:
         for lang in ("en", "es"):
