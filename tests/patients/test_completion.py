@@ -220,3 +220,10 @@ def test_another_clinicians_patient_is_404_and_stopped_patients_409(
         response = client.post(f"/v1/patients/{pid}/{path}", json=body, headers=owner.headers)
         assert response.status_code == 409, response.text
         assert response.json()["error"]["code"] == "conflict"
+
+
+def test_a_voice_only_patient_is_completed_without_a_text(client, owner, db, settings):
+    pid = enroll(client, owner, start_date=ENDED, channel="voice")["id"]
+    run_sweep(db, settings, NOW)
+    assert patient_row(db, pid).status == PatientStatus.completed
+    assert rows(db, pid, "closing") == []
