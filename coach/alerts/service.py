@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from coach.alerts import notify
 from coach.alerts.models import Alert, AlertKind, AlertStatus
+from coach.clinic_hours import next_open
 from coach.content.library import Library
 from coach.messaging import outbox
 from coach.patients.models import Patient
@@ -23,6 +24,9 @@ _TEMPLATES = {
     AlertKind.wrong_number: "alert.wrong_number",
     AlertKind.undeliverable: "alert.undeliverable",
 }
+
+
+REASON_IN_TEXT = 60  # characters of the reason a clinician's alert SMS carries
 
 
 def recent_alert(
@@ -41,8 +45,19 @@ def recent_alert(
         .where(col(Alert.created_at) >= since)
     )
     if category is not None:
-        query = query.where(col(Alert.category) == category)
+        query = query.where(Alert.category == category)
     return session.exec(query.order_by(col(Alert.id).desc())).first()
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at a word boundary, with "..." if cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 3]
+    space = cut.rfind(" ")
+    if not text[limit - 3].isspace() and space > limit // 2:
+        cut = cut[:space]  # the last word was cut: drop it
+    return cut.rstrip(" ,;:(-") + "..."
 
 
 def raise_alert(
@@ -60,21 +75,26 @@ def raise_alert(
 ) -> Alert | None:
     """Record an alert and queue its notifications; None when a recent one already covers it.
 
-    With a `category` (a red-flag category or a persistence rule) the alert records it and
-    only an alert of the same kind and category deduplicates it.
+    With `dedupe`, an alert of the same kind and category within that time covers this one
+    (categories never cover each other). The clinician's text goes at once when urgent, else
+    at the clinic's next opening hours.
     """
     assert patient.id is not None
     if dedupe is not None and recent_alert(
-        session=session, patient_id=patient.id, kinds=[kind], since=now - dedupe, category=category
+        session=session,
+        patient_id=patient.id,
+        kinds=[kind],
+        since=now - dedupe,
+        category=category,
     ):
         return None
     alert = Alert(
         patient_id=patient.id,
         kind=kind,
         urgent=urgent,
-        reason=reason,
-        created_at=now,
+        reason=reason[:500],
         category=category,
+        created_at=now,
     )
     session.add(alert)
     session.flush()
@@ -82,16 +102,20 @@ def raise_alert(
     valid_for = timedelta(hours=24)
     if patient.alert_phone:
         text = library.render(
-            _TEMPLATES[kind], "en", patient_ref=f"#{patient.id}", reason=reason[:40]
+            _TEMPLATES[kind],
+            "en",
+            patient_ref=f"#{patient.id}",
+            reason=shorten(reason, REASON_IN_TEXT),
         )
+        due = now if urgent else next_open(now, settings.clinic_openings, settings.clinic_timezone)
         outbox.enqueue(
             session=session,
             patient=patient,
             slot_key=f"alert:{alert.id}:sms",
             kind="alert",
             body=text,
-            due_at=now,
-            expires_at=now + valid_for,
+            due_at=due,
+            expires_at=due + valid_for,
             now=now,
             to_phone=patient.alert_phone,
         )

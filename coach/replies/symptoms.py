@@ -15,6 +15,7 @@ from coach.messaging.models import InboundMessage
 from coach.patients import period
 from coach.patients.models import PainReport, Patient
 from coach.replies import triage
+from coach.replies.categories import SPECS, Category, reason, template_id
 from coach.replies.parsing import ParsedReply
 from coach.scheduling.localtime import local_now
 from coach.settings import Settings
@@ -33,26 +34,27 @@ def red_flag(
     now: datetime,
     say: Say,
 ) -> list[str]:
-    """The immediate safety reply and an urgent alert, at any hour."""
-    if parsed.self_harm:
-        text = say("safety.self_harm")
-    elif parsed.airway:
-        text = say("safety.airway")
-    else:
-        text = say("safety.red_flag")
-    kinds = ", ".join(sorted(str(flag) for flag in parsed.red_flags)) or "unspecified"
-    raise_alert(
-        session=session,
-        library=library,
-        settings=settings,
-        patient=patient,
-        kind=AlertKind.red_flag,
-        reason=f"red flag in a reply ({kinds})",
-        urgent=True,
-        now=now,
-        dedupe=RED_FLAG_ALERT_EVERY,
-    )
-    return [text]
+    """The immediate safety reply and one urgent alert per red-flag category, at any hour.
+
+    The reply is the most urgent category's; each category alerts on its own, deduplicated
+    only against an alert of the same category (self-harm and airway never are).
+    """
+    found = parsed.categories or (Category.unspecified,)
+    for category in found:
+        spec = SPECS[category]
+        raise_alert(
+            session=session,
+            library=library,
+            settings=settings,
+            patient=patient,
+            kind=AlertKind.red_flag,
+            reason=reason(category),
+            urgent=True,
+            now=now,
+            dedupe=None if spec.always_alert else RED_FLAG_ALERT_EVERY,
+            category=category.value,
+        )
+    return [say(template_id(found[0]))]
 
 
 def history(session: Session, patient_id: int) -> list[triage.Report]:

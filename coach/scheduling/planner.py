@@ -24,6 +24,7 @@ from coach.content.selection import select_template
 from coach.messaging import outbox
 from coach.messaging.models import OutboxMessage, OutboxStatus
 from coach.patients.models import PainReport, Patient, PatientStatus
+from coach.scheduling import preferences
 from coach.scheduling.localtime import (
     in_quiet_hours,
     local_now,
@@ -77,6 +78,8 @@ class _Who:
     quiet_end: time
     start: date
     program_id: str
+    frequency: str = "normal"  # the patient's FEWER / MORE choice
+    checkin_time: time | None = None  # the patient's TIME choice (local)
     extra_days: int = 0
 
     @classmethod
@@ -92,6 +95,8 @@ class _Who:
             patient.quiet_end,
             patient.start_date,
             patient.program_id,
+            str(patient.frequency),
+            patient.checkin_time,
             patient.extra_days,
         )
 
@@ -107,6 +112,8 @@ _WHO_COLUMNS = (
     col(Patient.quiet_end),
     col(Patient.start_date),
     col(Patient.program_id),
+    col(Patient.frequency),
+    col(Patient.checkin_time),
     col(Patient.extra_days),
 )
 
@@ -157,10 +164,15 @@ def _plan_rows(
             number, day.weekday(), already_sent=day_other[day], extra_days=who.extra_days
         )
         for item in due_items:
+            if not preferences.keeps(
+                program, item, day_number=number, weekday=day.weekday(), frequency=who.frequency
+            ):
+                continue
             if week_counts[week] >= program.weekly_cap:
                 break
             week_counts[week] += 1
-            due = local_to_utc(day, item.local_time(seed=seed, on=day), who.tz)
+            at = preferences.local_time(item, seed=seed, on=day, checkin_time=who.checkin_time)
+            due = local_to_utc(day, at, who.tz)
             # A time a DST change skips comes out later on the clock: check what it will read.
             local = local_now(due, who.tz).time()
             if in_quiet_hours(local, who.quiet_start, who.quiet_end):
