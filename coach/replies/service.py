@@ -179,6 +179,9 @@ def _answer(
         # Twilio answers its own keywords itself; a second reply would be one too many.
         return replies if parsed.opt_out_exact else [*replies, say("optout.confirm")]
     # "YES" to someone already receiving texts is not a request to rejoin: answer it below.
+    if intent == Intent.opt_in and patient.status == PatientStatus.completed:
+        # The programme is over: START does not restart it (a clinician extends it).
+        return [*replies, say("progress.completed_reply")]
     if intent == Intent.opt_in and patient.status != PatientStatus.active:
         if lifecycle.opt_in(session=session, patient=patient, now=now):
             planner.plan(session=session, library=library, now=now, patient_ids=[patient.id or 0])

@@ -227,3 +227,27 @@ def test_a_voice_only_patient_is_completed_without_a_text(client, owner, db, set
     run_sweep(db, settings, NOW)
     assert patient_row(db, pid).status == PatientStatus.completed
     assert rows(db, pid, "closing") == []
+
+
+def test_start_from_a_completed_patient_does_not_restart_the_programme(client, owner, db, settings):
+
+    from coach.replies import service as replies
+
+    pid = enroll(client, owner, start_date=ENDED)["id"]
+    run_sweep(db, settings, NOW)
+    patient = db.get(Patient, pid)
+    assert patient is not None and patient.status == PatientStatus.completed
+    outcome = replies.handle_sms(
+        session=db,
+        library=get_library(),
+        settings=settings,
+        inbound=replies.Inbound(
+            message_sid="SM" + "c" * 32, from_phone=patient.phone, body="START"
+        ),
+        now=NOW + timedelta(hours=2),
+    )
+    assert outcome.replies and "ended" in outcome.replies[0]
+    db.expire_all()
+    assert db.get(Patient, pid).status == PatientStatus.completed  # type: ignore[union-attr]
+    run_sweep(db, settings, NOW + timedelta(days=1))
+    assert len(rows(db, pid, "closing")) == 1
