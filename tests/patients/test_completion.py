@@ -248,6 +248,6 @@ def test_start_from_a_completed_patient_does_not_restart_the_programme(client, o
     )
     assert outcome.replies and "ended" in outcome.replies[0]
     db.expire_all()
-    assert db.get(Patient, pid).status == PatientStatus.completed  # type: ignore[union-attr]
+    assert patient.status == PatientStatus.completed
     run_sweep(db, settings, NOW + timedelta(days=1))
     assert len(rows(db, pid, "closing")) == 1
