@@ -224,21 +224,34 @@ def _nudge(
 
 
 def sweep(*, session: Session, library: Library, settings: Settings, now: datetime) -> None:
-    """Run `check_patient` over every active patient, committing per patient."""
+    """Run `check_patient` over every active patient, one short transaction each.
+
+    Each patient is checked under a lock on their row (PostgreSQL `FOR UPDATE SKIP
+    LOCKED`): two workers sweeping at once split the patients instead of both raising the
+    same alert, and a reply being handled for that patient is never raced.
+    """
     last_id = 0
     while True:
-        chunk = session.exec(
-            select(Patient)
+        ids = session.exec(
+            select(Patient.id)
             .where(col(Patient.status) == PatientStatus.active)
             .where(col(Patient.id) > last_id)
             .order_by(col(Patient.id))
             .limit(500)
         ).all()
-        if not chunk:
+        session.commit()
+        if not ids:
             return
-        for patient in chunk:
-            check_patient(
-                session=session, library=library, settings=settings, patient=patient, now=now
-            )
+        for patient_id in ids:
+            patient = session.exec(
+                select(Patient)
+                .where(Patient.id == patient_id)
+                .where(col(Patient.status) == PatientStatus.active)
+                .with_for_update(skip_locked=True)
+            ).first()
+            if patient is not None:  # None: gone, or another worker holds it right now
+                check_patient(
+                    session=session, library=library, settings=settings, patient=patient, now=now
+                )
             session.commit()
-        last_id = chunk[-1].id or last_id
+        last_id = ids[-1] or last_id

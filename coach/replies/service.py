@@ -89,7 +89,12 @@ def handle_sms(
     The unique MessageSid is the idempotency check: inserting a retried delivery fails, and
     the reply stored the first time is returned instead (no lookup on the common path).
     """
-    patient = session.exec(select(Patient).where(Patient.phone == inbound.from_phone)).first()
+    # The patient's row is locked until the commit (PostgreSQL): one patient's replies, and
+    # the sweep, are handled one at a time, so the alert dedupe below reads what the others
+    # wrote and N racing red flags raise one alert per category, not N.
+    patient = session.exec(
+        select(Patient).where(Patient.phone == inbound.from_phone).with_for_update()
+    ).first()
     context = _context(session, patient) if patient else None
     parsed = parse_reply(inbound.body, context)
     record = InboundMessage(
