@@ -4,10 +4,12 @@ from coach.alerts.models import Alert
 from coach.clinicians.models import AuditEntry, Clinician
 from coach.messaging.models import InboundMessage, OutboxMessage
 from coach.patients.models import ExerciseLog, PainReport, Patient, SuppressedNumber
+from coach.security import AuthFailure
 
 __all__ = [
     "Alert",
     "AuditEntry",
+    "AuthFailure",
     "Clinician",
     "ExerciseLog",
     "InboundMessage",
