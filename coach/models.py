@@ -3,6 +3,7 @@
 from coach.alerts.models import Alert
 from coach.clinicians.models import AuditEntry, Clinician
 from coach.messaging.models import InboundMessage, OutboxMessage
+from coach.patients.import_jobs import ImportJob
 from coach.patients.models import ExerciseLog, PainReport, Patient, SuppressedNumber
 from coach.security import AuthFailure
 
@@ -12,6 +13,7 @@ __all__ = [
     "AuthFailure",
     "Clinician",
     "ExerciseLog",
+    "ImportJob",
     "InboundMessage",
     "OutboxMessage",
     "PainReport",
