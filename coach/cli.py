@@ -146,20 +146,30 @@ def clinicians_create(
     name: str = typer.Option(..., help="The clinician's name."),
     email: str = typer.Option(..., help="The clinician's email (unique)."),
     admin: bool = typer.Option(False, "--admin", help="May see every clinician's patients."),
+    invite: bool = typer.Option(
+        False, "--invite", help="Also print a one-time link (72 h) to set a dashboard password."
+    ),
 ) -> None:
     """Create a clinician and print their API key once (only its hash is kept)."""
     from coach.clinicians import service
+    from coach.dashboard import accounts
     from coach.db import session_scope, utcnow
 
-    _settings()
+    settings = _settings()
+    link = None
     try:
         with session_scope() as session:
             clinician, key = service.create_clinician(
                 session=session, name=name, email=email, admin=admin, now=utcnow()
             )
+            if invite:
+                token = accounts.create_invite(session=session, clinician=clinician, now=utcnow())
+                link = f"{settings.public_url.rstrip('/')}/app/invite/{token}"
     except CoachError as exc:
         raise _fail(exc) from None
     typer.echo(f"created {clinician.role} {clinician.email} (id {clinician.id})")
+    if link:
+        typer.echo(f"dashboard invitation (one use, valid 72 hours): {link}")
     typer.echo("API key (shown once; store it now):", err=True)
     typer.echo(key)
 

@@ -15,6 +15,7 @@ from coach import __version__, security
 from coach.alerts.router import router as alerts_router
 from coach.body_limit import BodyLimit
 from coach.clinicians.router import router as audit_router
+from coach.dashboard.router import router as dashboard_router
 from coach.db import SessionDep
 from coach.errors import CoachError, ConfigError
 from coach.logging import install_for_app
@@ -38,6 +39,7 @@ ROUTERS = (
     status_router,
     voice_router,
     metrics_router,
+    dashboard_router,
 )
 
 

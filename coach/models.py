@@ -2,6 +2,7 @@
 
 from coach.alerts.models import Alert
 from coach.clinicians.models import AuditEntry, Clinician
+from coach.dashboard.models import WebInvite, WebLoginFailure, WebPassword, WebSession
 from coach.messaging.models import InboundMessage, OutboxMessage
 from coach.patients.import_jobs import ImportJob
 from coach.patients.models import ExerciseLog, PainReport, Patient, SuppressedNumber
@@ -19,4 +20,8 @@ __all__ = [
     "PainReport",
     "Patient",
     "SuppressedNumber",
+    "WebInvite",
+    "WebLoginFailure",
+    "WebPassword",
+    "WebSession",
 ]

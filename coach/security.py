@@ -23,6 +23,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 # Charts (matplotlib SVG) style themselves inline.
 SVG_CSP = API_CSP + "; style-src 'unsafe-inline'"
+# Dashboard pages (`/app`): their own stylesheet, scripts and images; still no inline script.
+APP_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
 DOCS_PATHS = ("/docs", "/redoc")
 _COMMON = [
     (b"x-content-type-options", b"nosniff"),
@@ -58,7 +63,8 @@ def _with_headers(headers: list[tuple[bytes, bytes]], path: str) -> list[tuple[b
     out += [h for h in _COMMON if h[0] not in present]
     if not path.startswith(DOCS_PATHS) and b"content-security-policy" not in present:
         svg = any(n.lower() == b"content-type" and b"svg" in v for n, v in headers)
-        out.append((b"content-security-policy", (SVG_CSP if svg else API_CSP).encode()))
+        page = APP_CSP if path == "/app" or path.startswith("/app/") else API_CSP
+        out.append((b"content-security-policy", (SVG_CSP if svg else page).encode()))
     if path.startswith("/v1"):
         out.append((b"cache-control", b"no-store"))  # patient data: never in a cache
     return out

@@ -134,9 +134,17 @@ def list_patients(
     offset: int,
     status: PatientStatus | None = None,
     open_alerts: bool | None = None,
+    search: str | None = None,
 ) -> Page[PatientOut]:
-    """A page of the patients `actor` may see, oldest enrollment first."""
+    """A page of the patients `actor` may see, oldest enrollment first.
+
+    `search` keeps those whose first name starts with it or whose phone contains its digits.
+    """
     query = select(Patient).where(visible(actor))
+    if search:
+        digits = "".join(ch for ch in search if ch.isdigit())
+        named = func.lower(col(Patient.first_name)).startswith(search.lower(), autoescape=True)
+        query = query.where(named | col(Patient.phone).contains(digits) if digits else named)
     if status is not None:
         query = query.where(col(Patient.status) == status)
     if open_alerts is not None:

@@ -1,0 +1,203 @@
+"""Dashboard accounts: invitations, passwords (argon2), sign-in with lockout, sessions.
+
+Tokens (invitation links, session cookies) are 256 random bits; only their SHA-256 is
+stored, so a copy of the database opens no session and sets no password.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete
+from sqlmodel import Session, col, func, select
+
+from coach.clinicians.models import Clinician
+from coach.dashboard.models import WebInvite, WebLoginFailure, WebPassword, WebSession
+from coach.errors import InvalidInput, NotFound, Unauthorized
+
+INVITE_VALID = timedelta(hours=72)
+IDLE_EXPIRY = timedelta(minutes=30)
+MAX_SESSION = timedelta(hours=12)
+LOCKOUT_FAILURES = 5
+LOCKOUT_WINDOW = timedelta(minutes=15)
+MIN_PASSWORD = 12
+# Touching last_seen_at at most once a minute keeps page views from writing every time.
+TOUCH_EVERY = timedelta(seconds=60)
+
+_hasher = PasswordHasher()
+# Verified when the email is unknown, so timing does not tell which emails exist.
+_DUMMY_HASH = _hasher.hash("not a real password, only for timing")
+
+
+class LockedOut(Unauthorized):
+    """Too many failed sign-ins for this email lately."""
+
+    code = "locked_out"
+
+
+def digest(token: str) -> str:
+    """SHA-256 of a random token (tokens are 256 bits: no slow hash needed)."""
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def create_invite(*, session: Session, clinician: Clinician, now: datetime) -> str:
+    """A new one-time invitation token for `clinician`, valid 72 hours (returned once)."""
+    assert clinician.id is not None
+    token = secrets.token_urlsafe(32)
+    session.add(
+        WebInvite(
+            clinician_id=clinician.id,
+            token_hash=digest(token),
+            expires_at=now + INVITE_VALID,
+            created_at=now,
+        )
+    )
+    session.commit()
+    return token
+
+
+def invited_clinician(*, session: Session, token: str, now: datetime) -> Clinician:
+    """The enabled clinician a usable invitation is for; NotFound for a bad, used or old one."""
+    invite = session.exec(select(WebInvite).where(WebInvite.token_hash == digest(token))).first()
+    if invite is None or invite.used_at is not None or invite.expires_at <= now:
+        raise NotFound("this invitation link is not valid (used, expired or mistyped)")
+    clinician = session.get(Clinician, invite.clinician_id)
+    if clinician is None or clinician.disabled_at is not None:
+        raise NotFound("this invitation link is not valid (used, expired or mistyped)")
+    return clinician
+
+
+def accept_invite(
+    *, session: Session, token: str, password: str, confirm: str, now: datetime
+) -> Clinician:
+    """Set the password of an invitation's clinician and use the invitation up."""
+    clinician = invited_clinician(session=session, token=token, now=now)
+    if len(password) < MIN_PASSWORD:
+        raise InvalidInput(
+            f"the password must be at least {MIN_PASSWORD} characters", field="password"
+        )
+    if password != confirm:
+        raise InvalidInput("the two passwords differ", field="confirm")
+    assert clinician.id is not None
+    stored = session.get(WebPassword, clinician.id)
+    if stored is None:
+        stored = WebPassword(clinician_id=clinician.id, password_hash="")
+    stored.password_hash = _hasher.hash(password)
+    stored.updated_at = now
+    session.add(stored)
+    invite = session.exec(select(WebInvite).where(WebInvite.token_hash == digest(token))).one()
+    invite.used_at = now
+    session.add(invite)
+    # A new password ends every session opened with the old one.
+    session.execute(delete(WebSession).where(col(WebSession.clinician_id) == clinician.id))
+    session.commit()
+    return clinician
+
+
+def _failures(session: Session, email: str, now: datetime) -> int:
+    count = session.exec(
+        select(func.count())
+        .select_from(WebLoginFailure)
+        .where(WebLoginFailure.email == email)
+        .where(col(WebLoginFailure.at) > now - LOCKOUT_WINDOW)
+    ).one()
+    return int(count)
+
+
+def _record_failure(session: Session, email: str, now: datetime) -> None:
+    session.add(WebLoginFailure(email=email[:320], at=now))
+    session.execute(delete(WebLoginFailure).where(col(WebLoginFailure.at) <= now - LOCKOUT_WINDOW))
+    session.commit()
+
+
+def check_password(*, session: Session, email: str, password: str, now: datetime) -> Clinician:
+    """The enabled clinician with this email and password; Unauthorized (or LockedOut).
+
+    Five failures for one email within 15 minutes lock it for the rest of that window,
+    even with the right password, so guessing is slow.
+    """
+    email = email.strip().lower()
+    if _failures(session, email, now) >= LOCKOUT_FAILURES:
+        raise LockedOut("too many failed sign-ins for this email; try again in 15 minutes")
+    clinician = session.exec(select(Clinician).where(Clinician.email == email)).first()
+    stored = session.get(WebPassword, clinician.id) if clinician and clinician.id else None
+    try:
+        _hasher.verify(stored.password_hash if stored else _DUMMY_HASH, password)
+        ok = stored is not None and clinician is not None and clinician.disabled_at is None
+    except (VerificationError, InvalidHashError):
+        ok = False
+    if not ok or clinician is None:
+        _record_failure(session, email, now)
+        raise Unauthorized("wrong email or password")
+    return clinician
+
+
+@dataclass(frozen=True)
+class NewSession:
+    """A session just opened: the cookie value (given out once) and its CSRF token."""
+
+    token: str
+    csrf_token: str
+
+
+def open_session(*, session: Session, clinician: Clinician, now: datetime) -> NewSession:
+    """Start a browser session for `clinician`."""
+    assert clinician.id is not None
+    token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    session.add(
+        WebSession(
+            token_hash=digest(token),
+            clinician_id=clinician.id,
+            csrf_token=csrf,
+            created_at=now,
+            last_seen_at=now,
+        )
+    )
+    session.commit()
+    return NewSession(token=token, csrf_token=csrf)
+
+
+def resume_session(
+    *, session: Session, token: str | None, now: datetime
+) -> tuple[Clinician, WebSession] | None:
+    """The clinician and session behind a cookie, or None (unknown, idle, too old, disabled).
+
+    A disabled clinician's sessions are all deleted the first time any of them is used.
+    """
+    if not token:
+        return None
+    row = session.exec(select(WebSession).where(WebSession.token_hash == digest(token))).first()
+    if row is None or not hmac.compare_digest(row.token_hash, digest(token)):
+        return None
+    clinician = session.get(Clinician, row.clinician_id)
+    if clinician is None or clinician.disabled_at is not None:
+        revoke_all(session=session, clinician_id=row.clinician_id)
+        return None
+    if now - row.last_seen_at > IDLE_EXPIRY or now - row.created_at > MAX_SESSION:
+        session.delete(row)
+        session.commit()
+        return None
+    if now - row.last_seen_at >= TOUCH_EVERY:
+        row.last_seen_at = now
+        session.add(row)
+        session.commit()
+    return clinician, row
+
+
+def close_session(*, session: Session, token: str | None) -> None:
+    """Sign out: forget the session behind this cookie."""
+    if token:
+        session.execute(delete(WebSession).where(col(WebSession.token_hash) == digest(token)))
+        session.commit()
+
+
+def revoke_all(*, session: Session, clinician_id: int) -> None:
+    """End every dashboard session of a clinician."""
+    session.execute(delete(WebSession).where(col(WebSession.clinician_id) == clinician_id))
+    session.commit()

@@ -1,0 +1,127 @@
+"""Dashboard sign-in: invitations, passwords, lockout, sessions, CSRF and revocation."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlmodel import Session, select
+
+from coach.clinicians import service as clinicians
+from coach.clock import get_now
+from coach.dashboard.models import WebPassword, WebSession
+from tests import factories
+from tests.dashboard.pagehelp import PASSWORD, csrf, invite, sign_in
+
+
+def test_pages_redirect_to_sign_in_without_a_session(client: TestClient) -> None:
+    response = client.get("/app/patients", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/app/login"
+
+
+def test_invite_sets_an_argon2_password_once_and_signs_in(
+    client: TestClient, db: Session, owner: factories.Key
+) -> None:
+    path = invite(db, owner.clinician)
+    token = csrf(client.get(path))
+    short = client.post(path, data={"csrf_token": token, "password": "short", "confirm": "short"})
+    assert short.status_code == 422 and "at least 12 characters" in short.text
+    ok = client.post(
+        path,
+        data={"csrf_token": token, "password": PASSWORD, "confirm": PASSWORD},
+        follow_redirects=False,
+    )
+    assert ok.status_code == 303
+    stored = db.exec(select(WebPassword)).one()
+    assert stored.password_hash.startswith("$argon2") and PASSWORD not in stored.password_hash
+    assert client.get(path).status_code == 404  # one use only
+    page = client.get("/app/login")
+    signed = client.post(
+        "/app/login", data={"csrf_token": csrf(page), "email": owner.clinician.email,
+                            "password": PASSWORD},
+    )  # fmt: skip
+    assert signed.status_code == 303
+    cookie = signed.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie and "path=/app" in cookie
+    assert "Open alerts" in client.get("/app").text
+
+
+def test_an_invitation_expires_after_72_hours(
+    app: FastAPI, client: TestClient, db: Session, owner: factories.Key
+) -> None:
+    path = invite(db, owner.clinician)
+    app.dependency_overrides[get_now] = lambda: factories.NOW + timedelta(hours=72, seconds=1)
+    assert client.get(path).status_code == 404
+
+
+def test_five_wrong_passwords_lock_the_email_even_for_the_right_one(
+    client: TestClient, db: Session, owner: factories.Key
+) -> None:
+    sign_in(client, db, owner.clinician)
+    client.cookies.clear()
+    token = csrf(client.get("/app/login"))
+    email = owner.clinician.email
+    for _ in range(5):
+        bad = client.post("/app/login", data={"csrf_token": token, "email": email,
+                                              "password": "wrong password!"})  # fmt: skip
+        assert bad.status_code == 401 and "wrong email or password" in bad.text
+    locked = client.post(
+        "/app/login", data={"csrf_token": token, "email": email, "password": PASSWORD}
+    )
+    assert locked.status_code == 429 and "try again in 15 minutes" in locked.text
+
+
+def test_a_session_expires_after_30_idle_minutes(
+    app: FastAPI, client: TestClient, db: Session, owner: factories.Key
+) -> None:
+    sign_in(client, db, owner.clinician)
+    app.dependency_overrides[get_now] = lambda: factories.NOW + timedelta(minutes=29)
+    assert client.get("/app/alerts", follow_redirects=False).status_code == 200
+    app.dependency_overrides[get_now] = lambda: factories.NOW + timedelta(minutes=60)
+    assert client.get("/app/alerts", follow_redirects=False).status_code == 303
+
+
+def test_disabling_a_clinician_ends_every_session(
+    client: TestClient, db: Session, owner: factories.Key
+) -> None:
+    sign_in(client, db, owner.clinician)
+    clinicians.disable_clinician(session=db, email=owner.clinician.email, now=factories.NOW)
+    assert client.get("/app/alerts", follow_redirects=False).status_code == 303
+    assert db.exec(select(WebSession)).all() == []
+
+
+def test_sign_out_ends_the_session_on_the_server(
+    client: TestClient, db: Session, owner: factories.Key
+) -> None:
+    token = sign_in(client, db, owner.clinician)
+    cookie = client.cookies.get("coach_session")
+    out = client.post("/app/logout", data={"csrf_token": token}, follow_redirects=False)
+    assert out.status_code == 303
+    client.cookies.set("coach_session", str(cookie), path="/app")
+    assert client.get("/app/alerts", follow_redirects=False).status_code == 303
+
+
+def test_posts_without_the_csrf_token_or_from_another_site_are_refused(
+    client: TestClient, db: Session, owner: factories.Key
+) -> None:
+    token = sign_in(client, db, owner.clinician)
+    assert client.post("/app/logout", data={}).status_code == 403
+    assert client.post("/app/logout", data={"csrf_token": "forged"}).status_code == 403
+    cross = client.post(
+        "/app/logout", data={"csrf_token": token}, headers={"Origin": "https://evil.example"}
+    )
+    assert cross.status_code == 403
+    assert client.get("/app/alerts", follow_redirects=False).status_code == 200  # still in
+
+
+def test_pages_get_a_csp_without_inline_scripts(
+    client: TestClient, db: Session, owner: factories.Key
+) -> None:
+    sign_in(client, db, owner.clinician)
+    page = client.get("/app/alerts")
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "<script>" not in page.text
+    assert page.headers["cache-control"] == "no-store"
