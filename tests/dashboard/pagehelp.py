@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from fastapi.testclient import TestClient
-from httpx import Response
 from sqlmodel import Session
 
 from coach.clinicians.models import Clinician
@@ -16,7 +16,7 @@ PASSWORD = "correct horse battery"
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
-def csrf(page: Response) -> str:
+def csrf(page: Any) -> str:
     """The CSRF token of the first form on a page."""
     found = _CSRF.search(page.text)
     assert found, page.text
