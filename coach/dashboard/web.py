@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -80,14 +81,17 @@ def viewer(request: Request, session: SessionDep, now: NowDep) -> Viewer:
 ViewerDep = Annotated[Viewer, Depends(viewer)]
 
 
-async def checked_form(request: Request, who: ViewerDep) -> dict[str, Any]:
-    """The posted form of a signed-in clinician, after the same-site and CSRF checks."""
+async def checked_form(request: Request, who: ViewerDep) -> AsyncIterator[dict[str, Any]]:
+    """The posted form of a signed-in clinician, after the same-site and CSRF checks.
+
+    Uploads stay open until the response is sent, then their temporary files are closed.
+    """
     refuse_cross_site(request)
-    form = await request.form()
-    sent = form.get("csrf_token")
-    if not isinstance(sent, str) or not hmac.compare_digest(sent, who.csrf_token):
-        raise HTTPException(status_code=403, detail="missing or wrong CSRF token")
-    return dict(form)
+    async with request.form(max_files=1, max_fields=50) as form:
+        sent = form.get("csrf_token")
+        if not isinstance(sent, str) or not hmac.compare_digest(sent, who.csrf_token):
+            raise HTTPException(status_code=403, detail="missing or wrong CSRF token")
+        yield dict(form)
 
 
 FormDep = Annotated[dict[str, Any], Depends(checked_form)]
@@ -96,7 +100,7 @@ FormDep = Annotated[dict[str, Any], Depends(checked_form)]
 async def pre_session_form(request: Request) -> dict[str, Any]:
     """A posted sign-in or set-password form, checked against the pre-session CSRF cookie."""
     refuse_cross_site(request)
-    form = await request.form()
+    form = await request.form(max_files=0, max_fields=20)
     sent, cookie = form.get("csrf_token"), request.cookies.get(PRE_CSRF_COOKIE)
     if not isinstance(sent, str) or not cookie or not hmac.compare_digest(sent, cookie):
         raise HTTPException(status_code=403, detail="missing or wrong CSRF token")
