@@ -56,13 +56,21 @@ def set_cookie(response: Response, settings: Settings, name: str, value: str) ->
 
 
 def refuse_cross_site(request: Request) -> None:
-    """403 for a form post sent from another site (Origin or Sec-Fetch-Site says so)."""
-    if request.headers.get("sec-fetch-site", "") == "cross-site":
-        raise HTTPException(status_code=403, detail="cross-site form posts are refused")
+    """403 for a form post sent from another site.
+
+    Sec-Fetch-Site decides when the browser sends it; otherwise an Origin header must name
+    this host. (Under `Referrer-Policy: no-referrer` Chromium sends `Origin: null` even for
+    same-origin posts, so "null" is refused only when Sec-Fetch-Site is absent.)
+    """
+    fetch_site = request.headers.get("sec-fetch-site")
     origin = request.headers.get("origin")
+    if fetch_site is not None:
+        cross = fetch_site not in ("same-origin", "none")
+    else:
+        cross = origin == "null"
     if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host"):
-        raise HTTPException(status_code=403, detail="cross-site form posts are refused")
-    if origin == "null":
+        cross = True
+    if cross:
         raise HTTPException(status_code=403, detail="cross-site form posts are refused")
 
 

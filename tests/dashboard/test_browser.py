@@ -1,0 +1,142 @@
+"""The dashboard in real headless Chromium against `coach serve` on a real port."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from sqlmodel import Session
+
+from coach.db import make_engine
+from tests import factories
+from tests.dashboard.browser import Server, chromium, coach_server
+from tests.services import ROOT
+
+pytestmark = pytest.mark.browser
+PASSWORD = "a long enough password"
+SHOTS = ROOT / "docs" / "screenshots"
+
+
+def invite_link(server: Server, name: str, email: str) -> str:
+    """`coach clinicians create --invite`: the link it prints."""
+    out = server.coach("clinicians", "create", "--name", name, "--email", email, "--invite")
+    found = re.search(r"(http://\S+/app/invite/\S+)", out)
+    assert found, out
+    return found.group(1)
+
+
+def set_password_and_sign_in(page: Page, link: str, email: str) -> None:
+    """Follow an invitation, choose a password, sign in with it."""
+    page.goto(link)
+    page.get_by_label("New password").fill(PASSWORD)
+    page.get_by_label("The same password again").fill(PASSWORD)
+    page.get_by_role("button", name="Set password").click()
+    expect(page.get_by_text("Your password is set")).to_be_visible()
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Open alerts")).to_be_visible()
+
+
+def screenshot(page: Page, name: str) -> None:
+    """Refresh a README screenshot when asked to (COACH_SCREENSHOTS=1)."""
+    if os.environ.get("COACH_SCREENSHOTS") == "1":
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_a_clinicians_day_in_the_browser(tmp_path: Path) -> None:
+    with coach_server(tmp_path) as server, chromium() as browser:
+        run_journey(server, browser, tmp_path)
+
+
+def run_journey(server: Server, browser: Browser, tmp_path: Path) -> None:
+    owner_link = invite_link(server, "Dana Owner", "dana@clinic.example")
+    other_link = invite_link(server, "Olu Other", "olu@clinic.example")
+    context = browser.new_context(base_url=server.url, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    set_password_and_sign_in(page, owner_link, "dana@clinic.example")
+
+    # Enroll: a wrong phone first shows the API's error beside the field.
+    page.get_by_role("link", name="Enroll").click()
+    page.get_by_label("Mobile phone").fill("12")
+    page.get_by_label("First name (optional)").fill("Sam")
+    page.get_by_role("button", name="Enroll").click()
+    expect(page.locator("#phone-error")).to_contain_text("phone")
+    screenshot(page, "enroll")
+    page.get_by_label("Mobile phone").fill("(212) 555-0123")
+    page.get_by_role("button", name="Enroll").click()
+    expect(page.get_by_role("heading", name="Sam")).to_be_visible()
+    patient_url = page.url.split("?")[0]
+
+    # The worker sends the welcome (console transport) within a dispatch tick or two.
+    thread = page.locator("ol.thread")
+    for _ in range(30):
+        if thread.count() and "Riverside Physio" in thread.inner_text():
+            break
+        page.wait_for_timeout(1000)
+        page.reload()
+    expect(thread).to_contain_text("Riverside Physio")
+    screenshot(page, "patient")
+
+    # An alert about Sam, acknowledged with a note.
+    engine = make_engine(server.database_url)
+    with Session(engine) as session:
+        factories.alert(session, int(patient_url.rsplit("/", 1)[1]), urgent=True)
+    engine.dispose()
+    page.get_by_role("link", name="Alerts").click()
+    expect(page.get_by_text("Urgent", exact=True)).to_be_visible()
+    screenshot(page, "alerts")
+    page.get_by_label("Note").fill("Called Sam, booked a visit")
+    page.get_by_role("button", name="Acknowledge").click()
+    expect(page.get_by_text("Alert acknowledged.")).to_be_visible()
+    expect(page.get_by_text("No open alerts.")).to_be_visible()
+
+    # A CSV with two bad rows: one enrolled, both bad rows listed.
+    csv = tmp_path / "patients.csv"
+    csv.write_text(
+        "phone,first_name,timezone,language,channel,program,consent_given_at,consent_method\n"
+        "+12125550101,Ana,America/New_York,en,sms,neck-4wk,2026-06-09T10:00:00-04:00,form\n"
+        "not a phone,Bo,America/New_York,en,sms,neck-4wk,2026-06-09T10:00:00-04:00,form\n"
+        "+12125550103,Cy,America/New_York,xx,sms,neck-4wk,2026-06-09T10:00:00-04:00,form\n"
+    )
+    page.get_by_role("link", name="Import CSV").click()
+    page.get_by_label("CSV file").set_input_files(str(csv))
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_role("status")).to_contain_text("1 enrolled, 0 unchanged, 2 rows")
+    rows = page.locator("#import-errors tbody tr")
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0)).to_contain_text("phone")
+    expect(rows.nth(1)).to_contain_text("language")
+
+    # Posts without the CSRF token, or from another site, are refused; the session lives on.
+    refused = page.request.post(f"{server.url}/app/logout", form={"x": "1"})
+    assert refused.status == 403
+    token = page.locator('input[name="csrf_token"]').first.get_attribute("value") or ""
+    cross = page.request.post(
+        f"{server.url}/app/logout",
+        form={"csrf_token": token},
+        headers={"Origin": "https://evil.example"},
+    )
+    assert cross.status == 403
+    page.get_by_role("link", name="Patients").click()
+    expect(page.get_by_text("2 patients")).to_be_visible()
+
+    # Another clinician sees none of it: the 404 page.
+    other = browser.new_context(base_url=server.url).new_page()
+    set_password_and_sign_in(other, other_link, "olu@clinic.example")
+    response = other.goto(patient_url)
+    assert response is not None and response.status == 404
+    expect(other.get_by_role("heading", name="Not found")).to_be_visible()
+    other.goto("/app/patients")
+    expect(other.get_by_text("0 patients")).to_be_visible()
+
+    # Sign out: the patient page needs a new sign-in.
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    page.goto(patient_url)
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    context.close()
