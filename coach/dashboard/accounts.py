@@ -18,6 +18,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, col, func, select
 
 from coach.clinicians.models import Clinician
+from coach.dashboard import totp
 from coach.dashboard.models import WebInvite, WebLoginFailure, WebPassword, WebSession
 from coach.errors import InvalidInput, NotFound, Unauthorized
 
@@ -116,11 +117,14 @@ def _record_failure(session: Session, email: str, now: datetime) -> None:
     session.commit()
 
 
-def check_password(*, session: Session, email: str, password: str, now: datetime) -> Clinician:
-    """The enabled clinician with this email and password; Unauthorized (or LockedOut).
+def check_password(
+    *, session: Session, email: str, password: str, now: datetime, code: str = ""
+) -> Clinician:
+    """The enabled clinician with this email and password (and TOTP code, when turned on).
 
-    Five failures for one email within 15 minutes lock it for the rest of that window,
-    even with the right password, so guessing is slow.
+    Unauthorized otherwise. Five failures for one email within 15 minutes lock it for the
+    rest of that window (LockedOut), even with the right password, so guessing is slow.
+    A TOTP code is accepted once: a code seen before is refused.
     """
     email = email.strip().lower()
     if _failures(session, email, now) >= LOCKOUT_FAILURES:
@@ -132,10 +136,39 @@ def check_password(*, session: Session, email: str, password: str, now: datetime
         ok = stored is not None and clinician is not None and clinician.disabled_at is None
     except (VerificationError, InvalidHashError):
         ok = False
-    if not ok or clinician is None:
+    if not ok or clinician is None or stored is None:
         _record_failure(session, email, now)
         raise Unauthorized("wrong email or password")
+    if stored.totp_secret:
+        step = totp.matching_step(secret=stored.totp_secret, code=code, now=now)
+        if step is None or (stored.totp_last_step is not None and step <= stored.totp_last_step):
+            _record_failure(session, email, now)
+            raise Unauthorized("enter the current 6-digit code from your authenticator app")
+        stored.totp_last_step = step
+        session.add(stored)
+        session.commit()
     return clinician
+
+
+def totp_enabled(*, session: Session, clinician: Clinician) -> bool:
+    """Whether two-step sign-in is on for this clinician."""
+    stored = session.get(WebPassword, clinician.id)
+    return bool(stored and stored.totp_secret)
+
+
+def enable_totp(
+    *, session: Session, clinician: Clinician, secret: str, code: str, now: datetime
+) -> None:
+    """Turn two-step sign-in on once a code from the scanned secret proves the app has it."""
+    stored = session.get(WebPassword, clinician.id)
+    if stored is None:
+        raise InvalidInput("set a password first", field="code")
+    step = totp.matching_step(secret=secret, code=code, now=now)
+    if step is None or len(secret) != 32:
+        raise InvalidInput("that code does not match: try the newest one", field="code")
+    stored.totp_secret, stored.totp_last_step = secret, step
+    session.add(stored)
+    session.commit()
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,10 @@ class WebPassword(SQLModel, table=True):
 
     clinician_id: int = Field(foreign_key="clinician.id", primary_key=True)
     password_hash: str = Field(max_length=200)
+    # Two-step sign-in: the TOTP secret (base32) once confirmed, and the last time step used
+    # (a code is accepted once).
+    totp_secret: str | None = Field(default=None, max_length=64)
+    totp_last_step: int | None = None
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 

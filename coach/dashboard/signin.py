@@ -51,7 +51,11 @@ def login(
     email = str(form.get("email", ""))
     try:
         clinician = accounts.check_password(
-            session=session, email=email, password=str(form.get("password", "")), now=now
+            session=session,
+            email=email,
+            password=str(form.get("password", "")),
+            code=str(form.get("code", "")),
+            now=now,
         )
     except Unauthorized as exc:
         status = 429 if isinstance(exc, accounts.LockedOut) else 401

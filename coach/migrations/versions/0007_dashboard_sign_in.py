@@ -2,7 +2,7 @@
 
 Revision ID: 0007
 Revises: 0006
-Create Date: 2026-12-01 15:40:06.004873
+Create Date: 2026-12-01 15:49:13.828712
 """
 
 from collections.abc import Sequence
@@ -57,6 +57,8 @@ def upgrade() -> None:
         "web_password",
         sa.Column("clinician_id", sa.Integer(), nullable=False),
         sa.Column("password_hash", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("totp_secret", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("totp_last_step", sa.Integer(), nullable=True),
         sa.Column("updated_at", coach.db.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["clinician_id"],

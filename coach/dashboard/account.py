@@ -1,0 +1,51 @@
+"""`/app/account`: turn on two-step sign-in by scanning a QR code and typing a code."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from markupsafe import Markup
+
+from coach.clock import NowDep
+from coach.dashboard import accounts, totp
+from coach.dashboard.web import FormDep, ViewerDep, render
+from coach.db import SessionDep
+from coach.errors import InvalidInput
+
+router = APIRouter(prefix="/app", include_in_schema=False)
+
+
+def _page(
+    request: Request, who: ViewerDep, enabled: bool, secret: str, error: str | None = None
+) -> HTMLResponse:
+    # segno's SVG is markup we generated from the secret: nothing user-typed is in it.
+    qr = Markup(totp.qr_svg(secret=secret, email=who.clinician.email))
+    context = {"enabled": enabled, "secret": secret, "qr": qr, "error": error}
+    return render(request, "account.html", context, who=who, status_code=422 if error else 200)
+
+
+@router.get("/account", response_class=HTMLResponse)
+def account_page(request: Request, who: ViewerDep, session: SessionDep) -> HTMLResponse:
+    """Two-step sign-in: on, or a new secret's QR code to scan."""
+    enabled = accounts.totp_enabled(session=session, clinician=who.clinician)
+    return _page(request, who, enabled, totp.new_secret())
+
+
+@router.post("/account/totp", response_class=HTMLResponse)
+def enable_totp(
+    request: Request, who: ViewerDep, form: FormDep, session: SessionDep, now: NowDep
+) -> Response:
+    """Turn two-step sign-in on when the typed code matches the scanned secret."""
+    secret = str(form.get("secret", ""))
+    try:
+        accounts.enable_totp(
+            session=session,
+            clinician=who.clinician,
+            secret=secret,
+            code=str(form.get("code", "")),
+            now=now,
+        )
+    except InvalidInput as exc:
+        return _page(request, who, False, secret if len(secret) == 32 else totp.new_secret(),
+                     exc.message)  # fmt: skip
+    return RedirectResponse("/app/account?enabled=1", status_code=303)
