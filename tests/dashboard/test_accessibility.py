@@ -16,7 +16,7 @@ from sqlmodel import Session
 from coach.db import make_engine
 from tests import factories
 from tests.dashboard.browser import Server, chromium, coach_server
-from tests.dashboard.test_browser import PASSWORD, invite_link, screenshot
+from tests.dashboard.test_browser import PASSWORD, invite_link
 from tests.services import ROOT, unavailable
 
 pytestmark = pytest.mark.browser
@@ -94,8 +94,6 @@ def check_pages(server: Server, page: Page) -> None:
     check("programmes")
     page.goto("/app/account")
     check("account")
-    screenshot(page, "account")
     page.goto("/app/patients/999999")
     check("not found")
-    screenshot(page, "not-found")
     assert problems == {}

@@ -1,0 +1,117 @@
+"""Dashboard page render times with 1,000 patients on SQLite (the issue's bar: p95 <= 100 ms).
+
+A migrated SQLite file gets 1,000 patients, their planned messages, 10 pain scores each and
+200 open alerts; a signed-in session then requests each page in process (Starlette's
+TestClient, so the time is the server's plus a little client overhead). The baseline in the
+same run is `/healthz` of the same app (one `SELECT 1`). Prints p50/p95 per page and the
+ratio of each p95 to the baseline's.
+
+    .venv/bin/python -m benchmarks.pages [--patients 1000] [--requests 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+BUDGET_MS = 100.0
+
+
+def seed(url: str, patients: int, now: datetime) -> str:
+    """Patients, plans, pain, alerts and a dashboard session; the session cookie."""
+    from sqlalchemy import insert
+    from sqlmodel import Session
+
+    from benchmarks.common import seed_patients
+    from coach.alerts.models import Alert
+    from coach.clinicians.models import Clinician
+    from coach.content.loader import get_library
+    from coach.dashboard import accounts
+    from coach.db import make_engine
+    from coach.patients.models import PainReport
+    from coach.scheduling import planner
+
+    seed_patients(url, patients, start=now.date() - timedelta(days=3), now=now)
+    engine = make_engine(url)
+    with Session(engine) as session:
+        planner.plan(session=session, library=get_library(), now=now)
+        pain = [
+            {"patient_id": p, "score": (p + d) % 11, "source": "sms",
+             "reported_at": now - timedelta(days=d)}
+            for p in range(1, patients + 1)
+            for d in range(10)
+        ]  # fmt: skip
+        session.execute(insert(PainReport), pain)
+        alerts = [
+            {"patient_id": p, "kind": "persistent", "urgent": p % 5 == 0, "reason": "still high",
+             "status": "open", "created_at": now - timedelta(hours=p % 48)}
+            for p in range(1, min(patients, 200) + 1)
+        ]  # fmt: skip
+        session.execute(insert(Alert), alerts)
+        session.commit()
+        clinician = session.get(Clinician, 1)
+        assert clinician is not None
+        token = accounts.open_session(session=session, clinician=clinician, now=now).token
+    engine.dispose()
+    return token
+
+
+def measure(client: object, path: str, requests: int) -> list[float]:
+    """Milliseconds per GET of `path` (after a few warm-up requests)."""
+    get = client.get  # type: ignore[attr-defined]
+    for _ in range(5):
+        assert get(path).status_code == 200, path
+    times = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        response = get(path)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, path
+    return times
+
+
+def p95(times: list[float]) -> float:
+    """The 95th percentile."""
+    return statistics.quantiles(times, n=20)[-1]
+
+
+def main() -> None:
+    """Seed, then time each page against /healthz."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--patients", type=int, default=1000)
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{Path(tmp) / 'pages.db'}"
+        os.environ["DATABASE_URL"] = url
+        os.environ["COACH_TRANSPORT"] = "console"
+        from fastapi.testclient import TestClient
+
+        from coach.main import create_app
+
+        token = seed(url, args.patients, datetime.now(UTC))
+        client = TestClient(create_app(), follow_redirects=False)
+        client.cookies.set("coach_session", token, path="/app")
+        base = measure(client, "/healthz", args.requests)
+        print(f"{args.patients} patients, {args.requests} requests per page, SQLite file")
+        print(f"{'baseline /healthz':32} p50 {statistics.median(base):6.1f} ms  "
+              f"p95 {p95(base):6.1f} ms")  # fmt: skip
+        worst = 0.0
+        for path in ("/app/alerts", "/app/patients", "/app/patients?page=40",
+                     "/app/patients?q=555", "/app/patients/500", "/app/enroll",
+                     "/app/programmes?program=neck-4wk"):  # fmt: skip
+            times = measure(client, path, args.requests)
+            worst = max(worst, p95(times))
+            print(f"{path:32} p50 {statistics.median(times):6.1f} ms  p95 {p95(times):6.1f} ms  "
+                  f"({p95(times) / p95(base):.1f}x baseline)")  # fmt: skip
+        verdict = "within" if worst <= BUDGET_MS else "OVER"
+        print(f"worst p95 {worst:.1f} ms: {verdict} the {BUDGET_MS:.0f} ms budget")
+
+
+if __name__ == "__main__":
+    main()

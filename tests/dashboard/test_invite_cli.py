@@ -1,0 +1,56 @@
+"""`coach clinicians create --invite` prints a one-time link; only its hash is stored."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from sqlmodel import Session, select
+from typer.testing import CliRunner
+
+from coach import cli, migrate
+from coach.dashboard import accounts
+from coach.dashboard.models import WebInvite
+from coach.db import get_engine, make_engine
+from coach.errors import NotFound
+from coach.settings import get_settings
+
+
+@pytest.fixture
+def database(tmp_path, monkeypatch) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path / 'coach.db'}"
+    migrate.upgrade(url)
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("COACH_PUBLIC_URL", "https://coach.clinic.example")
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    yield url
+    get_engine().dispose()
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+
+
+def test_invite_link_printed_once_valid_72_hours_and_key_still_last(database: str) -> None:
+    result = CliRunner().invoke(
+        cli.app, ["clinicians", "create", "--name", "Ana", "--email", "ana@clinic.org", "--invite"]
+    )
+    assert result.exit_code == 0, result.output
+    found = re.search(r"https://coach\.clinic\.example/app/invite/(\S+)", result.stdout)
+    assert found
+    token = found.group(1)
+    assert result.stdout.strip().splitlines()[-1].startswith("nck_")  # the key, alone, last
+    engine = make_engine(database)
+    with Session(engine) as session:
+        invite = session.exec(select(WebInvite)).one()
+        assert invite.token_hash == accounts.digest(token) and token not in invite.token_hash
+        created = invite.created_at
+        assert invite.expires_at - created == timedelta(hours=72)
+        clinician = accounts.invited_clinician(session=session, token=token, now=created)
+        assert clinician.email == "ana@clinic.org"
+        with pytest.raises(NotFound):
+            accounts.invited_clinician(
+                session=session, token=token, now=created + timedelta(hours=72)
+            )
+    engine.dispose()
