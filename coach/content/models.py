@@ -41,6 +41,25 @@ Channel = Literal["sms", "voice"]
 Audience = Literal["patient", "clinician"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Side = Literal["left", "right"]
+TimeOfDay = Literal["morning", "afternoon", "evening"]
+# Local clock spans of `times` tags: [from, to), to None = midnight.
+TIMES_OF_DAY: dict[str, tuple[time, time | None]] = {
+    "morning": (time(0, 0), time(12, 0)),
+    "afternoon": (time(12, 0), time(17, 0)),
+    "evening": (time(17, 0), None),
+}
+
+
+def fits_times(times: tuple[str, ...], at: time | None) -> bool:
+    """Whether local time `at` falls in one of the `times` tags (no tags: any time)."""
+    if not times or at is None:
+        return True
+    for name in times:
+        start, end = TIMES_OF_DAY[name]
+        if start <= at and (end is None or at < end):
+            return True
+    return False
+
 
 _ID = r"^[a-z0-9][a-z0-9_.-]*$"
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
@@ -103,6 +122,7 @@ class TemplateEntry(_Strict):
     tags: list[str] = Field(default_factory=list)
     sources: list[str] = Field(min_length=1)
     day_range: tuple[int, int] | None = None
+    times: list[TimeOfDay] = Field(default_factory=list)
     two_segments_reason: str | None = None
     en: str | None = None
     es: str | None = None
@@ -133,6 +153,7 @@ class ExerciseEntry(_Strict):
     tags: list[str] = Field(default_factory=list)
     sources: list[str] = Field(min_length=1)
     day_range: tuple[int, int] | None = None
+    times: list[TimeOfDay] = Field(default_factory=list)
     two_segments_reason: str | None = None
     en: ExerciseText | None = None
     es: ExerciseText | None = None
@@ -153,12 +174,17 @@ class Template:
     day_range: tuple[int, int] | None
     file: str
     two_segments_reason: str | None = None
+    times: tuple[str, ...] = ()
 
     def valid_on(self, day_number: int) -> bool:
         """Whether this template may be used on that programme day."""
         if self.day_range is None:
             return True
         return self.day_range[0] <= day_number <= self.day_range[1]
+
+    def valid_at(self, at: time | None) -> bool:
+        """Whether this template may be sent at local time `at` (its `times` tags)."""
+        return fits_times(self.times, at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +201,7 @@ class Exercise:
     sources: tuple[str, ...]
     day_range: tuple[int, int] | None
     file: str = field(default="")
+    times: tuple[str, ...] = ()
 
 
 class QuietHours(_Strict):

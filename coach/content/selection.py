@@ -1,9 +1,11 @@
-"""Pick which text a programme item sends today: rotation, tags, gentler after high pain."""
+"""Pick which text a programme item sends today: rotation, tags, gentler after high pain,
+and only content that fits the programme day and the time of day it is tagged for."""
 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from datetime import time
 
 from coach.content.library import Library
 from coach.content.models import ContentError, Problem, ProgramItem, Template
@@ -16,7 +18,12 @@ def _stable_index(seed: str, item_id: str, day_number: int, size: int) -> int:
 
 
 def _candidates(
-    library: Library, item: ProgramItem, language: str, day_number: int, gentle: bool
+    library: Library,
+    item: ProgramItem,
+    language: str,
+    day_number: int,
+    gentle: bool,
+    at: time | None,
 ) -> tuple[list[Template], frozenset[str]]:
     """Templates usable for the item that day, and the ids sharing one of its tags (memoized:
     the planner asks the same question for many patients)."""
@@ -29,6 +36,7 @@ def _candidates(
         language,
         day_number,
         gentle,
+        at,
     )
     cached = library.memo.get(key)
     if cached is not None:
@@ -36,10 +44,10 @@ def _candidates(
     pool = library.templates_of_kind(item.kind, language, "sms")
     if not pool and language != "en":
         pool = library.templates_of_kind(item.kind, "en", "sms")
-    today = [t for t in pool if t.valid_on(day_number)] or pool
+    # Content for another programme phase or time of day is never sent out of it.
+    today = [t for t in pool if t.valid_on(day_number) and t.valid_at(at)]
     if gentle and item.gentle_after_high_pain:
-        soft = [t for t in today if GENTLE_TAG in t.tags]
-        today = soft or [t for t in pool if GENTLE_TAG in t.tags]
+        today = [t for t in today if GENTLE_TAG in t.tags] or today
     wanted = set(item.tags)
     tagged = frozenset(t.id for t in today if wanted.intersection(t.tags))
     library.memo[key] = (today, tagged)
@@ -55,16 +63,21 @@ def select_template(
     day_number: int,
     gentle: bool,
     seed: str,
+    at: time | None = None,
+    exclude: Collection[str] = (),
 ) -> Template:
     """Choose the template for an item: pure, deterministic for the same inputs.
 
-    Candidates are the item's kind in `language` (SMS) valid on `day_number`. When
-    `gentle` is true and the item has `gentle_after_high_pain`, only `gentle`-tagged
-    ones are kept. Ids in `recent_ids` (newest last) are skipped; among the rest, those
-    sharing a tag with the item are preferred. If every candidate was sent recently, the
-    least recently used one is returned.
+    Candidates are the item's kind in `language` (SMS) valid on `day_number` and at local
+    time `at` (their `day_range` and `times`), never one of `exclude` (sent that day).
+    When `gentle` is true and the item has `gentle_after_high_pain`, only `gentle`-tagged
+    ones are kept (if any fit). Ids in `recent_ids` (newest last) are skipped; among the
+    rest, those sharing a tag with the item are preferred. If every candidate was sent
+    recently, the least recently used one is returned.
     """
-    today, tagged = _candidates(library, item, language, day_number, gentle)
+    today, tagged = _candidates(library, item, language, day_number, gentle, at)
+    if exclude:
+        today = [t for t in today if t.id not in exclude]
     if not today:
         message = f"no content of kind {item.kind!r} for day {day_number}"
         raise ContentError([Problem(file="-", key=item.id, message=message)])

@@ -46,6 +46,7 @@ def check_patient(
         day = local_now(now, patient.timezone).date().isoformat()
         oneoff.enqueue_now(
             session=session,
+            library=library,
             patient=patient,
             slot_key=f"{patient.id}:see_clinician:{day}",
             kind="see_clinician",
@@ -76,6 +77,7 @@ def check_patient(
     ):
         oneoff.enqueue_now(
             session=session,
+            library=library,
             patient=patient,
             slot_key=f"{patient.id}:nudge:{latest.id}",
             kind="nudge",

@@ -19,7 +19,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
 from coach.content.library import Library
-from coach.content.models import ContentError, ProgramItem
+from coach.content.models import ContentError, Program, ProgramItem
 from coach.content.selection import select_template
 from coach.messaging import outbox
 from coach.messaging.models import OutboxMessage, OutboxStatus
@@ -53,6 +53,8 @@ ROW_COLUMNS = (
 )
 VOICE_KINDS = frozenset({"checkin", "exercise"})
 PROGRAM_KINDS = frozenset({"checkin", "posture_tip", "screen_break", "heat_ice", "exercise"})
+# One-off texts that always go and take a programme text's place on a full day.
+ESSENTIAL_KINDS = frozenset({"welcome", "see_clinician", "closing"})
 
 
 @dataclass(frozen=True)
@@ -122,8 +124,9 @@ def _plan_rows(
     """`plan_patient`'s rows as tuples in ROW_COLUMNS order (the bulk insert's form).
 
     Programme slots are derived afresh each run, in priority order, and insert-or-ignore
-    keeps the ones already planned; so caps count one-off messages (welcome, nudges) of a
-    day plus the programme slots, and past days of the week as they were planned.
+    keeps the ones already planned; so the daily cap counts the day's essential one-off
+    texts (welcome, "see your clinician", closing) plus the programme slots, and the weekly
+    cap every text of the week's past days as they were planned.
     """
     if isinstance(patient, Patient):
         if patient.status != PatientStatus.active:
@@ -137,36 +140,64 @@ def _plan_rows(
     rows: list[tuple[Any, ...]] = []
     recent = {kind: sorted(items) for kind, items in history.recent.items()}
     week_counts: dict[int, int] = defaultdict(int)
-    day_other: dict[date, int] = defaultdict(int)
+    essentials: dict[date, int] = defaultdict(int)
     for day, kind in history.days:
         if day not in window or kind not in PROGRAM_KINDS:
             week_counts[(day - who.start).days // 7] += 1
-        if kind not in PROGRAM_KINDS:
-            day_other[day] += 1
+        if kind in ESSENTIAL_KINDS:
+            essentials[day] += 1
     gentle = history.last_pain is not None and (
         history.last_pain >= program.persistent.high_pain_score
     )
-    seed = str(who.id)
     for day in window:
         number = (day - who.start).days + 1
         week = (number - 1) // 7
-        for item in program.items_for_day(number, day.weekday(), already_sent=day_other[day]):
-            if week_counts[week] >= program.weekly_cap:
-                break
-            week_counts[week] += 1
-            due = local_to_utc(day, item.local_time(seed=seed, on=day), who.tz)
-            # A time a DST change skips comes out later on the clock: check what it will read.
-            local = local_now(due, who.tz).time()
-            if in_quiet_hours(local, who.quiet_start, who.quiet_end):
+        for item, due in day_items(program, who, day, essentials=essentials[day]):
+            # A full week drops the day's remaining texts, but a check-in keeps its place.
+            if week_counts[week] >= program.weekly_cap and item.kind != "checkin":
                 continue
+            week_counts[week] += 1
             if not now <= due < end:
                 continue
-            if who.channel == "voice" and item.kind not in VOICE_KINDS:
-                continue  # voice patients get check-in and guided exercise calls only
             row = _row(library, item, who, recent, number, day, due, gentle, now)
             if row is not None:
                 rows.append(row)
     return rows
+
+
+def day_items(
+    program: Program, who: Patient | _Who, day: date, *, essentials: int = 0
+) -> list[tuple[ProgramItem, datetime]]:
+    """The programme texts a patient gets on a local day, with due times (UTC), by priority.
+
+    Items that run that day, fall outside quiet hours and suit the patient's channel, in
+    file order, cut to the daily cap left after `essentials` one-off texts (welcome, "see
+    your clinician", closing) already queued that day. Nudges and progress texts take no
+    place here: they go only when the day still has room (see `budget`).
+    """
+    if isinstance(who, Patient):
+        who = _Who.of(who)
+    number = (day - who.start).days + 1
+    if not 1 <= number <= program.total_days:
+        return []
+    room = program.daily_cap - essentials
+    seed = str(who.id)
+    out: list[tuple[ProgramItem, datetime]] = []
+    for item in program.items:
+        if len(out) >= room:
+            break
+        if not item.runs_on(number, day.weekday()):
+            continue
+        if who.channel == "voice" and item.kind not in VOICE_KINDS:
+            continue  # voice patients get check-in and guided exercise calls only
+        due = local_to_utc(day, item.local_time(seed=seed, on=day), who.tz)
+        # A time a DST change skips comes out later on the clock: check what it will read
+        # (a date the zone skipped altogether lands on the next day: not this day's text).
+        local = local_now(due, who.tz)
+        if local.date() != day or in_quiet_hours(local.time(), who.quiet_start, who.quiet_end):
+            continue
+        out.append((item, due))
+    return out
 
 
 def _row(
@@ -183,7 +214,13 @@ def _row(
     cutoff = due - timedelta(days=item.no_repeat_days)
     kind_history = recent.setdefault(item.kind, [])
     recent_ids = [tid for at, tid in kind_history if at >= cutoff]
+    # Never the same text (the same movement) twice on one local day, whatever the item.
+    day_before = due - timedelta(days=1)
+    same_day = {
+        tid for at, tid in kind_history if at > day_before and local_now(at, who.tz).date() == day
+    }
     day_iso = day.isoformat()
+    local = local_now(due, who.tz).time()
     try:
         template = select_template(
             library,
@@ -193,6 +230,8 @@ def _row(
             day_number=number,
             gentle=gentle,
             seed=f"{who.id}:{day_iso}",
+            at=local,
+            exclude=same_day,
         )
     except ContentError:
         return None

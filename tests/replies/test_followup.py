@@ -60,14 +60,15 @@ def run(session, now):
 
 def test_one_nudge_after_an_unanswered_check_in(session):
     p = patient(session)
-    sent_checkin(session, p, utc(2026, 6, 10, 22, 0), 1)  # 18:00 in New York
-    run(session, utc(2026, 6, 10, 23, 0))
+    # Friday 18:00 in New York; Saturday has room under the daily cap for a nudge.
+    sent_checkin(session, p, utc(2026, 6, 12, 22, 0), 1)
+    run(session, utc(2026, 6, 12, 23, 0))
     assert nudges(session) == []  # too soon
-    run(session, utc(2026, 6, 11, 1, 30))  # 21:30 local: in quiet hours
-    run(session, utc(2026, 6, 11, 2, 0))
+    run(session, utc(2026, 6, 13, 1, 30))  # 21:30 local: in quiet hours
+    run(session, utc(2026, 6, 13, 2, 0))
     (nudge,) = nudges(session)
     # Queued for after quiet hours end, never at night.
-    assert nudge.due_at == utc(2026, 6, 11, 12, 0)
+    assert nudge.due_at == utc(2026, 6, 13, 12, 0)
     assert nudge.body == get_library().render("checkin.nudge", "en")
 
 
