@@ -187,15 +187,17 @@ def enqueue(
     template_id: str | None = None,
     channel: str = "sms",
     to_phone: str | None = None,
+    answers_patient: bool = False,
 ) -> bool:
     """Add one message unless its slot is already taken; True when it was added.
 
     An SMS to the patient's own phone is refused (False) when they never agreed to texts
-    (see `may_text`); alerts to a clinician's phone are not the patient's texts.
+    (see `may_text`), unless it `answers_patient` (a reply to a text they sent us); alerts
+    to a clinician's phone are not the patient's texts.
     """
     assert patient.id is not None
     to_patient = to_phone is None or to_phone == patient.phone
-    if channel == "sms" and to_patient and not may_text(patient):
+    if channel == "sms" and to_patient and not answers_patient and not may_text(patient):
         return False
     row = {
         "patient_id": patient.id,

@@ -28,6 +28,7 @@ def enqueue_now(
     respect_quiet_hours: bool = True,
     template_id: str | None = None,
     to_phone: str | None = None,
+    answers_patient: bool = False,
 ) -> bool:
     """Queue a one-off message as soon as allowed (after quiet hours unless urgent).
 
@@ -36,6 +37,8 @@ def enqueue_now(
     nudge or progress text is then not sent, while an essential one (welcome, "see your
     clinician", closing) takes the place of the lowest-priority waiting text (see
     `budget`). A text to another phone (a clinician's) is not the patient's: not counted.
+    One that `answers_patient` (a confirmation of something they texted us) is never
+    counted or held back, and goes even to a voice patient without `sms_consent`.
     """
     due = now
     if respect_quiet_hours:
@@ -43,7 +46,7 @@ def enqueue_now(
     expires = due + valid_for
     if respect_quiet_hours:
         expires = min(expires, next_quiet_start(due, patient.timezone, patient.quiet_start))
-    to_patient = to_phone is None or to_phone == patient.phone
+    to_patient = (to_phone is None or to_phone == patient.phone) and not answers_patient
     if to_patient and not outbox.may_text(patient):
         return False
     taken = session.exec(select(OutboxMessage.id).where(OutboxMessage.slot_key == slot_key))
@@ -64,4 +67,5 @@ def enqueue_now(
         now=now,
         template_id=template_id,
         to_phone=to_phone,
+        answers_patient=answers_patient,
     )

@@ -10,6 +10,7 @@ from sqlmodel import Session, SQLModel, col, select
 import coach.models  # noqa: F401
 from coach.db import make_engine
 from coach.messaging.models import OutboxMessage, OutboxStatus
+from coach.patients.models import Channel
 from coach.scheduling import oneoff, planner
 from tests.helpers import patient
 from tests.scheduling.test_planner import program_library
@@ -183,3 +184,16 @@ def test_a_full_week_keeps_its_programme_texts(session, tmp_path):
         now += timedelta(days=1)
     week = [r for r in live(session) if r.due_at.astimezone(NEW_YORK).date() < date(2026, 6, 15)]
     assert Counter(r.kind for r in week) == {"checkin": 7, "exercise": 7}
+
+
+def test_an_answer_to_the_patient_is_never_counted_or_held_back(session, tmp_path):
+    library = program_library(tmp_path, FOUR_A_DAY, daily_cap=4)
+    p = patient(session, program="test", start=date(2026, 6, 8), channel=Channel.voice)
+    now = utc(2026, 6, 10, 12, 30)
+    planner.plan(session=session, library=library, now=now)
+    assert not one_off(session, library, p, "see_clinician", now)  # no sms_consent
+    assert oneoff.enqueue_now(
+        session=session, library=library, patient=p, slot_key="pause", kind="confirm",
+        body="Paused.", now=now, answers_patient=True,
+    )  # fmt: skip
+    assert [r.kind for r in live(session) if r.channel == "sms"] == ["confirm"]
