@@ -1,6 +1,7 @@
 """Channel consent: a voice patient gets texts only with sms_consent, whatever sends them."""
 
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 
 import pytest
 from sqlmodel import Session, SQLModel, col, select
@@ -21,6 +22,10 @@ from tests.helpers import patient
 SETTINGS = load_settings(transport="console", clinic_name="Riverside Physio")
 START = datetime(2026, 6, 8, 4, 0, tzinfo=UTC)  # Monday 00:00 in New York
 ALERT_PHONE = "+12125550999"
+
+
+def _same(at: datetime) -> datetime:
+    return at
 
 
 def simulate_week(sms_consent: bool) -> tuple[Patient, RecordingTransport]:
@@ -49,7 +54,7 @@ def simulate_week(sms_consent: bool) -> tuple[Patient, RecordingTransport]:
             planner.plan(session=s, library=library, now=now)
             sweep(session=s, library=library, settings=SETTINGS, now=now)
             s.commit()
-        dispatch_due(engine=engine, transport=transport, config=config, now=lambda at=now: at)
+        dispatch_due(engine=engine, transport=transport, config=config, now=partial(_same, now))
         with Session(engine, expire_on_commit=False) as s:
             calls = s.exec(
                 select(OutboxMessage)
