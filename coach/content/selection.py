@@ -3,6 +3,7 @@ and only content that fits the programme day and the time of day it is tagged fo
 
 from __future__ import annotations
 
+import functools
 import zlib
 from collections.abc import Collection, Sequence
 from datetime import time
@@ -10,6 +11,25 @@ from datetime import time
 from coach.content.library import Library
 from coach.content.models import ContentError, Problem, ProgramItem, Template
 from coach.content.validation import GENTLE_TAG
+
+MOVEMENT_PREFIX = "exercise."
+
+
+@functools.lru_cache(maxsize=4096)  # the planner asks for every candidate of every row
+def movements(template: Template) -> frozenset[str]:
+    """The movements a text asks for: an exercise's own id, and the exercise ids a tip or
+    screen break names in its tags (e.g. a screen break tagged "exercise.chin_tuck")."""
+    own = {template.id} if template.kind == "exercise" else set()
+    return frozenset(own | {tag for tag in template.tags if tag.startswith(MOVEMENT_PREFIX)})
+
+
+def _taken(library: Library, exclude: Collection[str], language: str) -> set[str]:
+    """Ids sent that day and every movement they ask for."""
+    taken = set(exclude)
+    for ident in exclude:
+        if library.has_template(ident, language) or library.has_template(ident, "en"):
+            taken |= movements(library.template(ident, language))
+    return taken
 
 
 def _stable_index(seed: str, item_id: str, day_number: int, size: int) -> int:
@@ -69,7 +89,8 @@ def select_template(
     """Choose the template for an item: pure, deterministic for the same inputs.
 
     Candidates are the item's kind in `language` (SMS) valid on `day_number` and at local
-    time `at` (their `day_range` and `times`), never one of `exclude` (sent that day).
+    time `at` (their `day_range` and `times`), never one of `exclude` (sent that day) nor
+    a text asking for a movement one of those asked for (see `movements`).
     When `gentle` is true and the item has `gentle_after_high_pain`, only `gentle`-tagged
     ones are kept (if any fit). Ids in `recent_ids` (newest last) are skipped; among the
     rest, those sharing a tag with the item are preferred. If every candidate was sent
@@ -77,7 +98,8 @@ def select_template(
     """
     today, tagged = _candidates(library, item, language, day_number, gentle, at)
     if exclude:
-        today = [t for t in today if t.id not in exclude]
+        taken = _taken(library, exclude, language)
+        today = [t for t in today if t.id not in taken and not movements(t) & taken]
     if not today:
         message = f"no content of kind {item.kind!r} for day {day_number}"
         raise ContentError([Problem(file="-", key=item.id, message=message)])

@@ -7,7 +7,14 @@ from datetime import time
 from typing import TYPE_CHECKING
 
 from coach.content import gsm
-from coach.content.models import LANGUAGES, ExerciseEntry, Problem, Program, TemplateEntry
+from coach.content.models import (
+    LANGUAGES,
+    ExerciseEntry,
+    Problem,
+    Program,
+    ProgramItem,
+    TemplateEntry,
+)
 
 if TYPE_CHECKING:
     from coach.content.library import Library
@@ -134,6 +141,12 @@ def check_entries(
             out += _check_template(file, entry)
         else:
             out += _check_exercise(file, entry)
+    exercise_ids = {e.id for _f, e in exercises}
+    for file, ident, entry in items:
+        for tag in entry.tags:
+            if tag.startswith("exercise.") and tag not in exercise_ids:
+                msg = f"tag {tag!r} names no exercise (movement tags are exercise ids)"
+                out.append(Problem(file=file, key=f"{ident}.tags", message=msg))
     for ident in (*REQUIRED_PATIENT_IDS, *REQUIRED_CLINICIAN_IDS):
         if ident not in first_file:
             out.append(Problem(file="content/", key=ident, message="required template missing"))
@@ -147,6 +160,16 @@ def check_entries(
 
 def _in_quiet(program: Program, t: time) -> bool:
     return program.quiet_hours.contains(t)
+
+
+def _item_times(item: ProgramItem) -> list[time]:
+    """Local times an item may go out at: `at`, or its window every 15 minutes and its end."""
+    if item.at is not None:
+        return [item.at]
+    assert item.window_start is not None and item.window_end is not None
+    first = item.window_start.hour * 60 + item.window_start.minute
+    last = item.window_end.hour * 60 + item.window_end.minute - 1
+    return [time(m // 60, m % 60) for m in [*range(first, last, 15), last]]
 
 
 def _check_program(file: str, program: Program, library: Library) -> list[Problem]:
@@ -175,6 +198,10 @@ def _check_program(file: str, program: Program, library: Library) -> list[Proble
                 msg = f"no {lang} content of kind {item.kind!r}"
                 out.append(Problem(file=file, key=f"{key}.kind", message=msg))
                 continue
+            times = _item_times(item)
+            if not any(all(t.valid_at(at) for at in times) for t in pool):
+                msg = f"no {lang} {item.kind!r} content fits the item's time (see `times`)"
+                out.append(Problem(file=file, key=f"{key}.times", message=msg))
             known_tags = {tag for t in pool for tag in t.tags}
             for tag in item.tags:
                 if tag not in known_tags:

@@ -214,10 +214,13 @@ def _row(
     cutoff = due - timedelta(days=item.no_repeat_days)
     kind_history = recent.setdefault(item.kind, [])
     recent_ids = [tid for at, tid in kind_history if at >= cutoff]
-    # Never the same text (the same movement) twice on one local day, whatever the item.
+    # Never the same text or the same movement twice on one local day, whatever the item.
     day_before = due - timedelta(days=1)
     same_day = {
-        tid for at, tid in kind_history if at > day_before and local_now(at, who.tz).date() == day
+        tid
+        for sent in recent.values()
+        for at, tid in sent
+        if at > day_before and local_now(at, who.tz).date() == day
     }
     day_iso = day.isoformat()
     local = local_now(due, who.tz).time()
