@@ -50,15 +50,17 @@ TIMES_OF_DAY: dict[str, tuple[time, time | None]] = {
 }
 
 
+def time_of_day(at: time) -> str:
+    """The `times` tag a local time falls in: morning, afternoon or evening."""
+    for name, (start, end) in TIMES_OF_DAY.items():
+        if start <= at and (end is None or at < end):
+            return name
+    raise AssertionError(at)  # the spans cover the whole day
+
+
 def fits_times(times: tuple[str, ...], at: time | None) -> bool:
     """Whether local time `at` falls in one of the `times` tags (no tags: any time)."""
-    if not times or at is None:
-        return True
-    for name in times:
-        start, end = TIMES_OF_DAY[name]
-        if start <= at and (end is None or at < end):
-            return True
-    return False
+    return not times or at is None or time_of_day(at) in times
 
 
 _ID = r"^[a-z0-9][a-z0-9_.-]*$"

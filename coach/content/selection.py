@@ -3,19 +3,17 @@ and only content that fits the programme day and the time of day it is tagged fo
 
 from __future__ import annotations
 
-import functools
 import zlib
 from collections.abc import Collection, Sequence
 from datetime import time
 
 from coach.content.library import Library
-from coach.content.models import ContentError, Problem, ProgramItem, Template
+from coach.content.models import ContentError, Problem, ProgramItem, Template, time_of_day
 from coach.content.validation import GENTLE_TAG
 
 MOVEMENT_PREFIX = "exercise."
 
 
-@functools.lru_cache(maxsize=4096)  # the planner asks for every candidate of every row
 def movements(template: Template) -> frozenset[str]:
     """The movements a text asks for: an exercise's own id, and the exercise ids a tip or
     screen break names in its tags (e.g. a screen break tagged "exercise.chin_tuck")."""
@@ -23,13 +21,15 @@ def movements(template: Template) -> frozenset[str]:
     return frozenset(own | {tag for tag in template.tags if tag.startswith(MOVEMENT_PREFIX)})
 
 
-def _taken(library: Library, exclude: Collection[str], language: str) -> set[str]:
-    """Ids sent that day and every movement they ask for."""
-    taken = set(exclude)
-    for ident in exclude:
-        if library.has_template(ident, language) or library.has_template(ident, "en"):
-            taken |= movements(library.template(ident, language))
-    return taken
+def _reach(library: Library, ident: str, language: str) -> frozenset[str]:
+    """A text's id and the movements it asks for (memoized: the planner asks per row)."""
+    key = ("reach", ident, language)
+    cached = library.memo.get(key)
+    if cached is None:
+        known = library.has_template(ident, language) or library.has_template(ident, "en")
+        moves = movements(library.template(ident, language)) if known else frozenset()
+        cached = library.memo[key] = moves | {ident}
+    return cached  # type: ignore[return-value]
 
 
 def _stable_index(seed: str, item_id: str, day_number: int, size: int) -> int:
@@ -44,9 +44,9 @@ def _candidates(
     day_number: int,
     gentle: bool,
     at: time | None,
-) -> tuple[list[Template], frozenset[str]]:
-    """Templates usable for the item that day, and the ids sharing one of its tags (memoized:
-    the planner asks the same question for many patients)."""
+) -> tuple[list[Template], frozenset[str], frozenset[str]]:
+    """Templates usable for the item that day, the ids sharing one of its tags, and every
+    id and movement among them (memoized: the planner asks the same for many patients)."""
     key = (
         "select",
         item.kind,
@@ -56,7 +56,7 @@ def _candidates(
         language,
         day_number,
         gentle,
-        at,
+        None if at is None else time_of_day(at),
     )
     cached = library.memo.get(key)
     if cached is not None:
@@ -70,8 +70,9 @@ def _candidates(
         today = [t for t in today if GENTLE_TAG in t.tags] or today
     wanted = set(item.tags)
     tagged = frozenset(t.id for t in today if wanted.intersection(t.tags))
-    library.memo[key] = (today, tagged)
-    return today, tagged
+    everything = frozenset().union(*(_reach(library, t.id, language) for t in today))
+    library.memo[key] = (today, tagged, everything)
+    return today, tagged, everything
 
 
 def select_template(
@@ -96,10 +97,13 @@ def select_template(
     rest, those sharing a tag with the item are preferred. If every candidate was sent
     recently, the least recently used one is returned.
     """
-    today, tagged = _candidates(library, item, language, day_number, gentle, at)
+    today, tagged, everything = _candidates(library, item, language, day_number, gentle, at)
     if exclude:
-        taken = _taken(library, exclude, language)
-        today = [t for t in today if t.id not in taken and not movements(t) & taken]
+        taken: set[str] = set()
+        for ident in exclude:
+            taken |= _reach(library, ident, language)
+        if not everything.isdisjoint(taken):
+            today = [t for t in today if _reach(library, t.id, language).isdisjoint(taken)]
     if not today:
         message = f"no content of kind {item.kind!r} for day {day_number}"
         raise ContentError([Problem(file="-", key=item.id, message=message)])

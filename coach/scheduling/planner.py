@@ -149,6 +149,13 @@ def _plan_rows(
     gentle = history.last_pain is not None and (
         history.last_pain >= program.persistent.high_pain_score
     )
+    # Texts already planned on the window's days: no text or movement twice on one day.
+    sent_on: dict[date, set[str]] = defaultdict(set)
+    since = now - timedelta(days=1)
+    for items in recent.values():
+        for at, tid in items:
+            if at >= since:
+                sent_on[local_now(at, who.tz).date()].add(tid)
     for day in window:
         number = (day - who.start).days + 1
         week = (number - 1) // 7
@@ -159,7 +166,7 @@ def _plan_rows(
             week_counts[week] += 1
             if not now <= due < end:
                 continue
-            row = _row(library, item, who, recent, number, day, due, gentle, now)
+            row = _row(library, item, who, recent, sent_on[day], number, day, due, gentle, now)
             if row is not None:
                 rows.append(row)
     return rows
@@ -205,6 +212,7 @@ def _row(
     item: ProgramItem,
     who: _Who,
     recent: dict[str, list[tuple[datetime, str]]],
+    same_day: set[str],
     number: int,
     day: date,
     due: datetime,
@@ -214,14 +222,6 @@ def _row(
     cutoff = due - timedelta(days=item.no_repeat_days)
     kind_history = recent.setdefault(item.kind, [])
     recent_ids = [tid for at, tid in kind_history if at >= cutoff]
-    # Never the same text or the same movement twice on one local day, whatever the item.
-    day_before = due - timedelta(days=1)
-    same_day = {
-        tid
-        for sent in recent.values()
-        for at, tid in sent
-        if at > day_before and local_now(at, who.tz).date() == day
-    }
     day_iso = day.isoformat()
     local = local_now(due, who.tz).time()
     try:
@@ -234,11 +234,12 @@ def _row(
             gentle=gentle,
             seed=f"{who.id}:{day_iso}",
             at=local,
-            exclude=same_day,
+            exclude=same_day,  # never the same text or movement twice on one local day
         )
     except ContentError:
         return None
     kind_history.append((due, template.id))
+    same_day.add(template.id)
     # Expire before the next quiet hours begin (never sent late at night) or after the window.
     quiet_at = next_quiet_start(due, who.tz, who.quiet_start)
     return (  # in ROW_COLUMNS order
