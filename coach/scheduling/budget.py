@@ -32,7 +32,6 @@ from coach.scheduling import planner
 from coach.scheduling.localtime import local_now, local_to_utc
 
 DEAD = (OutboxStatus.cancelled, OutboxStatus.expired)
-RETRY_SUFFIX = ":retry"  # a second call for the same message: not another text
 
 
 def is_essential(kind: str) -> bool:
@@ -91,7 +90,11 @@ class _Count:
 def _count(
     program: Program, patient: Patient, rows: list[_Row], days: list[date], day: date, now: datetime
 ) -> _Count:
-    live = [r for r in rows if r.status not in DEAD and not r.slot_key.endswith(RETRY_SUFFIX)]
+    live = [
+        r
+        for r in rows
+        if r.status not in DEAD and not r.slot_key.endswith(planner.SAME_MESSAGE_SUFFIXES)
+    ]
     taken = {r.slot_key for r in rows}
     today = local_now(now, patient.timezone).date()
     per_day = {d: sum(1 for r in live if r.day == d) for d in days}
@@ -128,7 +131,7 @@ def _victim(program: Program, rows: list[_Row], days: list[date], now_day: date)
         and r.day >= now_day
         and r.kind != "checkin"
         and not is_essential(r.kind)
-        and not r.slot_key.endswith(RETRY_SUFFIX)
+        and not r.slot_key.endswith(planner.SAME_MESSAGE_SUFFIXES)
     ]
     return max(waiting, key=rank, default=None)
 

@@ -53,6 +53,8 @@ ROW_COLUMNS = (
 )
 VOICE_KINDS = frozenset({"checkin", "exercise"})
 PROGRAM_KINDS = frozenset({"checkin", "posture_tip", "screen_break", "heat_ice", "exercise"})
+# Slot-key endings of a second try at one message (voice/status.py): not another text.
+SAME_MESSAGE_SUFFIXES = (":retry", ":sms")
 # One-off texts that always go and take a programme text's place on a full day.
 ESSENTIAL_KINDS = frozenset({"welcome", "see_clinician", "closing"})
 
@@ -272,15 +274,17 @@ def _histories(session: Session, patients: Sequence[_Who], now: datetime) -> dic
             col(OutboxMessage.kind),
             col(OutboxMessage.template_id),
             col(OutboxMessage.due_at),
+            col(OutboxMessage.slot_key),
         )
         .where(col(OutboxMessage.patient_id).in_(ids))
         .where(col(OutboxMessage.due_at) >= now - timedelta(days=35))
         .where(col(OutboxMessage.status).not_in(LIVE))
     ).all()
-    for patient_id, kind, template_id, due_at in rows:
+    for patient_id, kind, template_id, due_at, slot_key in rows:
         if template_id:
             recent[patient_id][kind].append((due_at, template_id))
-        if kind != "alert":
+        # A call's retry or its SMS fallback is the same message again: counted once.
+        if kind != "alert" and not slot_key.endswith(SAME_MESSAGE_SUFFIXES):
             days[patient_id].append((local_now(due_at, zones[patient_id]).date(), kind))
     last_pain = _last_pain(session, ids)
     return {

@@ -8,6 +8,7 @@ import pytest
 from sqlmodel import Session, SQLModel, col, select
 
 import coach.models  # noqa: F401
+from coach.content.loader import get_library
 from coach.db import make_engine
 from coach.messaging.models import OutboxMessage, OutboxStatus
 from coach.patients.models import Channel
@@ -197,3 +198,25 @@ def test_an_answer_to_the_patient_is_never_counted_or_held_back(session, tmp_pat
         body="Paused.", now=now, answers_patient=True,
     )  # fmt: skip
     assert [r.kind for r in live(session) if r.channel == "sms"] == ["confirm"]
+
+
+def test_call_retries_and_fallback_texts_never_cost_a_later_days_call(session):
+    library = get_library()
+    p = patient(session, channel=Channel.voice, start=date(2026, 6, 8))  # a Monday
+    for day in range(6):  # Monday to Saturday: every call rang out twice, then a text
+        for kind, hour in (("checkin", 22), ("exercise", 16)):
+            at = utc(2026, 6, 8 + day, hour, 0)
+            key = f"{p.id}:{kind}:2026-06-{8 + day:02d}"
+            for suffix, channel in (("", "voice"), (":retry", "voice"), (":sms", "sms")):
+                session.add(
+                    OutboxMessage(
+                        patient_id=p.id or 0, slot_key=key + suffix, kind=kind, channel=channel,
+                        template_id="exercise.chin_tuck" if kind == "exercise" else None,
+                        to_phone=p.phone, body="b", status=OutboxStatus.delivered,
+                        due_at=at, expires_at=at + timedelta(hours=1),
+                    )
+                )  # fmt: skip
+    session.commit()
+    planner.plan(session=session, library=library, now=utc(2026, 6, 13, 12, 0))
+    sunday = [r for r in live(session) if r.due_at.astimezone(NEW_YORK).date() == date(2026, 6, 14)]
+    assert sorted(r.kind for r in sunday) == ["checkin", "exercise"]

@@ -28,7 +28,7 @@ def _same(at: datetime) -> datetime:
     return at
 
 
-def simulate_week(sms_consent: bool) -> tuple[Patient, RecordingTransport]:
+def simulate_week(sms_consent: bool) -> tuple[Patient, RecordingTransport, list[str]]:
     """A week of hourly planning, dispatch and sweeps; every call rings out; pain stays 8."""
     engine = make_engine("sqlite://")
     SQLModel.metadata.create_all(engine)
@@ -69,16 +69,23 @@ def simulate_week(sms_consent: bool) -> tuple[Patient, RecordingTransport]:
                         status="no-answer", outbox_id=call.id, error_code=None, now=now,
                     )  # fmt: skip
         now += timedelta(hours=1)
+    with Session(engine) as s:
+        planned = s.exec(select(OutboxMessage.slot_key).where(OutboxMessage.channel == "voice"))
+        originals = [k for k in planned.all() if not k.endswith(":retry")]
     engine.dispose()
-    return who, transport
+    return who, transport, originals
 
 
 @pytest.mark.parametrize("sms_consent", [False, True])
 def test_a_voice_patient_gets_texts_only_with_sms_consent(sms_consent):
-    who, transport = simulate_week(sms_consent)
+    who, transport, originals = simulate_week(sms_consent)
     texts = transport.texts_to(who.phone)
     calls = [i for i in transport.sent if i.kind == "call" and i.to == who.phone]
     assert len(calls) >= 14  # check-in and exercise calls, and their retries
+    # Retries and fallbacks are the same message again: they never cost a later day's call.
+    days = [f"2026-06-{d:02d}" for d in range(8, 15)]
+    for item in ("checkin", "exercise"):
+        assert set(days) <= {k.rsplit(":", 1)[1] for k in originals if f":{item}:" in k}
     # The clinic hears about the persistent pain and the missed calls either way.
     assert transport.texts_to(ALERT_PHONE)
     library = get_library()
