@@ -35,7 +35,7 @@ REQUIRED_PATIENT_IDS: tuple[str, ...] = (
     "faq.see_doctor", "faq.medication", "faq.posture", "faq.pillow",
     "voice.identify", "voice.identify_generic", "voice.checkin_question", "voice.invalid",
     "voice.goodbye", "voice.voicemail", "voice.red_flag_option", "voice.menu",
-    "voice.unknown_caller", "voice.exercise_intro", "voice.exercise_next",
+    "voice.unknown_caller", "voice.exercise_intro", "voice.exercise_next", "voice.stop_calls",
 )  # fmt: skip
 REQUIRED_CLINICIAN_IDS: tuple[str, ...] = (
     "alert.red_flag", "alert.persistent", "alert.no_response", "alert.wrong_number",
