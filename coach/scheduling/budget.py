@@ -117,11 +117,11 @@ def _victim(program: Program, rows: list[_Row], days: list[date], now_day: date)
     last programme item in file order; never a check-in or an essential text."""
     order = {item.id: i for i, item in enumerate(program.items)}
 
-    def rank(row: _Row) -> tuple[int, int, date]:
+    def rank(row: _Row) -> tuple[int, date]:
         if row.kind not in planner.PROGRAM_KINDS:
-            return (1_000_000, 0, row.day)  # a nudge or progress text goes first
+            return (len(order) + 1, row.day)  # a nudge or progress text goes first
         item_id = row.slot_key.split(":")[1] if row.slot_key.count(":") >= 2 else ""
-        return (order.get(item_id, len(order)), 0, row.day)
+        return (order.get(item_id, len(order)), row.day)
 
     waiting = [
         r
