@@ -60,7 +60,7 @@ def _configure_logging(level: str = "INFO") -> None:
     from coach.logging import configure
 
     settings = get_settings()
-    configure(level, secrets=[s for s in (settings.twilio_auth_token,) if s])
+    configure(level, secrets=settings.secrets)
 
 
 def _version(value: bool) -> None:
@@ -210,10 +210,27 @@ def clinicians_rotate_key(email: str = typer.Argument(..., help="The clinician's
 
 @app.command()
 def simulate(
-    phone: str = typer.Option(..., help="The enrolled patient's phone, in any common format."),
+    phone: str | None = typer.Option(
+        None, help="The enrolled patient's phone, in any common format."
+    ),
     voice: bool = typer.Option(False, "--voice", help="Call the phone menu; answer by keypad."),
+    weeks: int | None = typer.Option(
+        None, help="Replay whole programmes for this many weeks instead (no --phone)."
+    ),
+    profile: list[str] = typer.Option(
+        [], help="With --weeks: a profile to replay (repeat it; default all)."
+    ),
+    start: str | None = typer.Option(None, help="With --weeks: start date (default next Monday)."),
 ) -> None:
-    """Chat as an enrolled patient in the terminal, through the real reply pipeline."""
+    """Chat as an enrolled patient, or replay whole programmes with --weeks."""
+    if weeks is not None:
+        _replay(weeks, profile, start)
+        return
+    if phone is None:
+        typer.echo(
+            "coach: give --phone (chat as a patient) or --weeks (replay programmes)", err=True
+        )
+        raise typer.Exit(2)
     from coach.content.loader import get_library
     from coach.patients.phone import normalise
     from coach.replies.simulate import chat
@@ -247,3 +264,33 @@ def simulate(
         )
     except CoachError as exc:
         raise _fail(exc) from None
+
+
+def _replay(weeks: int, profiles: list[str], start: str | None) -> None:
+    """`coach simulate --weeks`: a temporary database, the real services, a timeline."""
+    from datetime import date
+
+    from coach.content.loader import get_library
+    from coach.db import utcnow
+    from coach.simulation import replay
+
+    settings = _settings()
+    try:
+        first = date.fromisoformat(start) if start else replay.next_monday(utcnow().date())
+    except ValueError:
+        typer.echo(f"coach: --start {start!r} is not a date (YYYY-MM-DD)", err=True)
+        raise typer.Exit(2) from None
+    try:
+        chosen = replay.choose(profiles)
+        problems = replay.replay(
+            library=get_library(),
+            settings=settings,
+            weeks=weeks,
+            profiles=chosen,
+            start=first,
+            echo=typer.echo,
+        )
+    except CoachError as exc:
+        raise _fail(exc) from None
+    if problems:
+        raise typer.Exit(1)

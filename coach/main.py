@@ -13,11 +13,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from coach import __version__, security
 from coach.alerts.router import router as alerts_router
+from coach.body_limit import BodyLimit
 from coach.clinicians.router import router as audit_router
 from coach.db import SessionDep
 from coach.errors import CoachError, ConfigError
+from coach.logging import install_for_app
 from coach.messaging.router import metrics_router
 from coach.messaging.router import router as status_router
+from coach.patients import importer
 from coach.patients.reports_router import router as patient_records_router
 from coach.patients.router import router as patients_router
 from coach.replies.router import router as sms_router
@@ -66,6 +69,7 @@ async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
         403: "forbidden",
         404: "not_found",
         405: "method_not_allowed",
+        413: "too_large",
         429: "too_many_requests",
     }
     response = _error(exc.status_code, codes.get(exc.status_code, "error"), str(exc.detail))
@@ -76,15 +80,25 @@ async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
 
 def create_app() -> FastAPI:
     """Build the app with every router and the one error shape."""
+    docs = get_settings().api_docs
     app = FastAPI(
         title="Neck Coach",
         version=__version__,
         description="Admin API and Twilio webhooks of the neck pain SMS and voice coach.",
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
     )
     app.add_exception_handler(CoachError, _coach_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    security.install(app)
+    settings = get_settings()
+    security.install(app, trusted_proxies=settings.trusted_proxies)
+    app.add_middleware(
+        BodyLimit,
+        limit=settings.max_body_bytes,
+        larger={"/v1/patients/import": importer.MAX_BYTES + 64 * 1024},
+    )
 
     @app.get("/healthz", tags=["ops"])
     def healthz(session: SessionDep) -> JSONResponse:
@@ -103,10 +117,11 @@ def create_app() -> FastAPI:
 
 def _app_or_exit() -> FastAPI:
     try:
-        get_settings()
+        settings = get_settings()
     except ConfigError as exc:
         print(f"coach: {exc.message}", file=sys.stderr)  # noqa: T201 (start-up message)
         raise SystemExit(2) from None
+    install_for_app(secrets=settings.secrets)
     return create_app()
 
 

@@ -3,7 +3,7 @@
 from coach.alerts.models import Alert
 from coach.clinicians.models import AuditEntry, Clinician
 from coach.messaging.models import InboundMessage, OutboxMessage
-from coach.patients.models import ExerciseLog, PainReport, Patient
+from coach.patients.models import ExerciseLog, PainReport, Patient, SuppressedNumber
 
 __all__ = [
     "Alert",
@@ -14,4 +14,5 @@ __all__ = [
     "OutboxMessage",
     "PainReport",
     "Patient",
+    "SuppressedNumber",
 ]

@@ -6,11 +6,13 @@ import functools
 import re
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
 from pydantic import AliasChoices, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from coach.clinic_hours import Opening, parse_hours
 from coach.errors import ConfigError
 
 DEMO_CLINIC_NAME = "Demo Clinic"
@@ -64,10 +66,18 @@ class Settings(BaseSettings):
         None, validation_alias=_env("COACH_ALERT_WEBHOOK_SECRET")
     )
     timezone: str = Field("UTC", validation_alias=_env("COACH_SCHEDULER_TIMEZONE"))
+    clinic_hours: str = Field(
+        "Mon-Fri 08:00-17:00", min_length=1, validation_alias=_env("COACH_CLINIC_HOURS")
+    )
+    clinic_timezone: str = Field("America/New_York", validation_alias=_env("COACH_CLINIC_TIMEZONE"))
+    api_docs: bool = Field(True, validation_alias=_env("COACH_API_DOCS"))
+    metrics_token: str | None = Field(None, validation_alias=_env("COACH_METRICS_TOKEN"))
+    trusted_proxies: str = Field("", validation_alias=_env("COACH_TRUSTED_PROXIES"))
+    max_body_bytes: int = Field(1024 * 1024, ge=1024, validation_alias=_env("COACH_MAX_BODY_BYTES"))
     content_dir: Path | None = Field(None, validation_alias=_env("COACH_CONTENT_DIR"))
     schedules_dir: Path | None = Field(None, validation_alias=_env("COACH_SCHEDULES_DIR"))
 
-    @field_validator("twilio_auth_token", "alert_webhook_secret")
+    @field_validator("twilio_auth_token", "alert_webhook_secret", "metrics_token")
     @classmethod
     def _no_placeholder_secret(cls, value: str | None) -> str | None:
         if value is not None and value.strip().lower() in _PLACEHOLDERS:
@@ -94,6 +104,40 @@ class Settings(BaseSettings):
         if value and not re.match(r"https?://[^/\s]+", value):
             raise ValueError("must be an http:// or https:// URL")
         return value.rstrip("/") if value else None
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_shape(cls, value: str) -> str:
+        from coach.security import parse_networks
+
+        parse_networks(value)  # ValueError says which entry is wrong
+        return value
+
+    @field_validator("clinic_hours")
+    @classmethod
+    def _clinic_hours_shape(cls, value: str) -> str:
+        parse_hours(value)  # ValueError says what is wrong
+        return value
+
+    @field_validator("clinic_timezone", "timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("is not an IANA time zone (e.g. America/New_York)") from None
+        return value
+
+    @property
+    def secrets(self) -> list[str]:
+        """Values no log line may show."""
+        values = (self.twilio_auth_token, self.alert_webhook_secret, self.metrics_token)
+        return [s for s in values if s]
+
+    @property
+    def clinic_openings(self) -> tuple[Opening, ...]:
+        """The clinic's opening hours, parsed."""
+        return parse_hours(self.clinic_hours)
 
     @field_validator("default_region")
     @classmethod

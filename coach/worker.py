@@ -9,7 +9,7 @@ from types import FrameType
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MAX_INSTANCES, JobExecutionEvent
+from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_MAX_INSTANCES, JobEvent
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
@@ -28,11 +28,16 @@ JOBS: tuple[tuple[Any, int, int], ...] = (
 )
 
 
-def _on_job_event(event: JobExecutionEvent) -> None:
-    if event.exception is not None:
-        log.error("job %s failed: %s", event.job_id, type(event.exception).__name__)
-    else:
+def _on_job_event(event: JobEvent) -> None:
+    """Log a failed job, or one skipped because its previous run is still going.
+
+    A max-instances event is a plain JobSubmissionEvent with no `exception` attribute.
+    """
+    if event.code == EVENT_JOB_MAX_INSTANCES:
         log.warning("job %s skipped: previous run still going", event.job_id)
+        return
+    exception = getattr(event, "exception", None)
+    log.error("job %s failed: %s", event.job_id, type(exception).__name__)
 
 
 def build_scheduler(settings: Settings, *, background: bool = False) -> Any:

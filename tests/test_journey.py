@@ -70,6 +70,14 @@ def test_enrollment_to_alert_to_acknowledgement(tmp_path):
         # The third high score in a row: "see your clinician" once, and one alert.
         assert len(replies) == 2
         worker_tick()
+        # Not urgent: the clinician's text waits for clinic hours (Mon-Fri 08:00-17:00 New
+        # York by default), then goes out.
+        assert transport.texts_to(CLINICIAN_PHONE) == []
+        while clock.now.astimezone(NEW_YORK).weekday() > 4 or not (
+            8 <= clock.now.astimezone(NEW_YORK).hour < 17
+        ):
+            clock.now += timedelta(minutes=30)
+        worker_tick()
         (alert_text,) = transport.texts_to(CLINICIAN_PHONE)
         assert f"#{patient_id}" in alert_text
         assert PATIENT not in alert_text and "Sam" not in alert_text

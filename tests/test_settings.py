@@ -45,6 +45,9 @@ def test_reads_the_documented_environment_names(monkeypatch):
         ({"public_url": "coach.example.org"}, "http"),
         ({"default_region": "ZZ"}, "region"),
         ({"port": 0}, "PORT"),
+        ({"clinic_hours": "weekdays 9 to 5"}, "Mon-Fri 08:00-17:00"),
+        ({"clinic_hours": "Mon-Fri 17:00-08:00"}, "closing time must be after"),
+        ({"clinic_timezone": "Mars/Olympus"}, "IANA time zone"),
     ],
 )
 def test_bad_settings_are_one_clear_message(overrides, fragment):
@@ -72,3 +75,27 @@ def test_cli_reports_a_bad_setting_without_a_traceback(monkeypatch):
     assert result.exit_code == 2
     assert "COACH_TRANSPORT=twilio needs TWILIO_ACCOUNT_SID" in result.output
     assert "Traceback" not in result.output
+
+
+def test_clinic_hours_are_parsed_into_openings():
+    settings = load_settings(clinic_hours="Mon-Fri 08:00-17:00, Sat 09:00-12:00")
+    days = sorted({o.weekday for o in settings.clinic_openings})
+    assert days == [0, 1, 2, 3, 4, 5]
+
+
+def test_api_docs_can_be_turned_off(monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from coach.main import create_app
+    from coach.settings import get_settings
+
+    monkeypatch.setenv("COACH_API_DOCS", "false")
+    get_settings.cache_clear()
+    try:
+        client = TestClient(create_app())
+        assert client.get("/docs").status_code == 404
+        assert client.get("/openapi.json").status_code == 404
+    finally:
+        monkeypatch.delenv("COACH_API_DOCS")
+        get_settings.cache_clear()
+    assert TestClient(create_app()).get("/openapi.json").status_code == 200

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from coach.alerts import notify
 from coach.alerts.models import Alert, AlertKind, AlertStatus
+from coach.clinic_hours import next_open
 from coach.content.library import Library
 from coach.messaging import outbox
 from coach.patients.models import Patient
@@ -25,17 +26,38 @@ _TEMPLATES = {
 }
 
 
+REASON_IN_TEXT = 60  # characters of the reason a clinician's alert SMS carries
+
+
 def recent_alert(
-    *, session: Session, patient_id: int, kinds: Sequence[AlertKind], since: datetime
+    *,
+    session: Session,
+    patient_id: int,
+    kinds: Sequence[AlertKind],
+    since: datetime,
+    category: str | None = None,
 ) -> Alert | None:
-    """The newest alert of these kinds for the patient raised after `since`."""
-    return session.exec(
+    """The newest alert of these kinds (and this category, if given) raised after `since`."""
+    query = (
         select(Alert)
         .where(Alert.patient_id == patient_id)
         .where(col(Alert.kind).in_(list(kinds)))
         .where(col(Alert.created_at) >= since)
-        .order_by(col(Alert.id).desc())
-    ).first()
+    )
+    if category is not None:
+        query = query.where(Alert.category == category)
+    return session.exec(query.order_by(col(Alert.id).desc())).first()
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at a word boundary, with "..." if cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 3]
+    space = cut.rfind(" ")
+    if not text[limit - 3].isspace() and space > limit // 2:
+        cut = cut[:space]  # the last word was cut: drop it
+    return cut.rstrip(" ,;:(-") + "..."
 
 
 def raise_alert(
@@ -49,30 +71,51 @@ def raise_alert(
     now: datetime,
     urgent: bool = False,
     dedupe: timedelta | None = None,
+    category: str | None = None,
 ) -> Alert | None:
-    """Record an alert and queue its notifications; None when a recent one already covers it."""
+    """Record an alert and queue its notifications; None when a recent one already covers it.
+
+    With `dedupe`, an alert of the same kind and category within that time covers this one
+    (categories never cover each other). The clinician's text goes at once when urgent, else
+    at the clinic's next opening hours.
+    """
     assert patient.id is not None
     if dedupe is not None and recent_alert(
-        session=session, patient_id=patient.id, kinds=[kind], since=now - dedupe
+        session=session,
+        patient_id=patient.id,
+        kinds=[kind],
+        since=now - dedupe,
+        category=category,
     ):
         return None
-    alert = Alert(patient_id=patient.id, kind=kind, urgent=urgent, reason=reason, created_at=now)
+    alert = Alert(
+        patient_id=patient.id,
+        kind=kind,
+        urgent=urgent,
+        reason=reason[:500],
+        category=category,
+        created_at=now,
+    )
     session.add(alert)
     session.flush()
     assert alert.id is not None
     valid_for = timedelta(hours=24)
     if patient.alert_phone:
         text = library.render(
-            _TEMPLATES[kind], "en", patient_ref=f"#{patient.id}", reason=reason[:40]
+            _TEMPLATES[kind],
+            "en",
+            patient_ref=f"#{patient.id}",
+            reason=shorten(reason, REASON_IN_TEXT),
         )
+        due = now if urgent else next_open(now, settings.clinic_openings, settings.clinic_timezone)
         outbox.enqueue(
             session=session,
             patient=patient,
             slot_key=f"alert:{alert.id}:sms",
             kind="alert",
             body=text,
-            due_at=now,
-            expires_at=now + valid_for,
+            due_at=due,
+            expires_at=due + valid_for,
             now=now,
             to_phone=patient.alert_phone,
         )

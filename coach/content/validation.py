@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import time
 from typing import TYPE_CHECKING
@@ -14,12 +15,20 @@ from coach.content.models import (
     Program,
     ProgramItem,
     TemplateEntry,
+    first_day_of_rule,
 )
 
 if TYPE_CHECKING:
     from coach.content.library import Library
 
-PATIENT_PLACEHOLDERS = frozenset({"first_name", "clinic_name", "clinic_phone", "days", "score"})
+PATIENT_PLACEHOLDERS = frozenset(
+    {"first_name", "clinic_name", "clinic_phone", "days", "score", "emergency_number",
+     "crisis_line", "nonurgent_line", "time", "from_score", "to_score"}
+)  # fmt: skip
+# Numbers some countries do not have: a text using one needs a variant without it.
+OPTIONAL_PLACEHOLDERS: tuple[str, ...] = ("crisis_line", "nonurgent_line")
+# Emergency, crisis and non-urgent numbers differ by country: texts use placeholders.
+_HARD_CODED_NUMBER = re.compile(r"(?<![\d+])(?:911|988|112|999|024|111)(?!\d)")
 CLINICIAN_PLACEHOLDERS = frozenset({"patient_ref", "reason"})
 GENTLE_TAG = "gentle"
 GENTLE_MINIMUM = 3
@@ -27,20 +36,30 @@ GENTLE_MINIMUM = 3
 REQUIRED_PATIENT_IDS: tuple[str, ...] = (
     "welcome", "checkin.prompt", "checkin.nudge", "feedback.first", "feedback.better",
     "feedback.same", "feedback.worse", "feedback.high_pain", "safety.red_flag",
-    "safety.airway", "safety.self_harm", "see_clinician", "help", "optout.confirm",
+    "safety.airway", "safety.self_harm", "safety.cardiac", "safety.stroke", "safety.infection",
+    "safety.neurological", "safety.trauma", "safety.serious_illness", "safety.swallowing_lump",
+    "see_clinician", "help", "optout.confirm",
     "optin.confirm", "pause.confirm", "pause.confirm_open", "resume.confirm",
     "exercise.logged", "exercise.skipped", "wrong_number.confirm", "fallback",
     "not_enrolled", "pain.recorded", "faq.heat_or_ice", "faq.how_long",
     "faq.sleep_heat_pad", "faq.which_exercise", "faq.how_many", "faq.texting",
-    "faq.see_doctor", "faq.medication", "faq.posture", "faq.pillow",
+    "faq.see_doctor", "faq.medication", "faq.posture", "faq.pillow", "faq.massage",
+    "faq.stress",
     "voice.identify", "voice.identify_generic", "voice.checkin_question", "voice.invalid",
     "voice.goodbye", "voice.voicemail", "voice.red_flag_option", "voice.menu",
     "voice.unknown_caller", "voice.exercise_intro", "voice.exercise_next", "voice.stop_calls",
+    "progress.week.better", "progress.week.same", "progress.week.harder", "progress.week.first",
+    "progress.week.no_scores", "progress.closing", "progress.closing.no_scores",
 )  # fmt: skip
 REQUIRED_CLINICIAN_IDS: tuple[str, ...] = (
     "alert.red_flag", "alert.persistent", "alert.no_response", "alert.wrong_number",
     "alert.undeliverable",
 )  # fmt: skip
+
+
+def variant_without(template_id: str, placeholder: str) -> str:
+    """The id of the variant of a template for a country without `placeholder`'s line."""
+    return f"{template_id}.no_{placeholder}"
 
 
 def _sms_problems(file: str, key: str, text: str, reason: str | None) -> list[Problem]:
@@ -82,6 +101,12 @@ def _check_template(file: str, entry: TemplateEntry) -> list[Problem]:
         if not text.strip():
             out.append(Problem(file=file, key=key, message="empty text"))
         out += _placeholder_problems(file, key, text, allowed)
+        if entry.audience == "patient" and _HARD_CODED_NUMBER.search(text):
+            msg = (
+                "hard-coded emergency or crisis number: use {emergency_number}, "
+                "{crisis_line} or {nonurgent_line} (they depend on the patient's country)"
+            )
+            out.append(Problem(file=file, key=key, message=msg))
         if entry.channel == "sms" and not any(p.key == key for p in out):
             out += _sms_problems(file, key, text, entry.two_segments_reason)
     return out
@@ -118,6 +143,36 @@ def _day_range_problem(file: str, key: str, rng: tuple[int, int] | None) -> list
     return []
 
 
+def _uses(text: str | None, name: str) -> bool:
+    try:
+        return text is not None and name in gsm.placeholders(text)
+    except ValueError:  # reported by the placeholder check
+        return False
+
+
+def _variant_problems(
+    templates: list[tuple[str, TemplateEntry]], first_file: dict[str, str]
+) -> list[Problem]:
+    """A text naming a crisis or non-urgent line needs a variant for countries without one."""
+    by_id = {e.id: e for _f, e in templates}
+    out: list[Problem] = []
+    for file, entry in templates:
+        for name in OPTIONAL_PLACEHOLDERS:
+            if not any(_uses(getattr(entry, lang), name) for lang in LANGUAGES):
+                continue
+            variant = by_id.get(variant_without(entry.id, name))
+            if variant is None:
+                msg = (
+                    f"uses {{{name}}}: add a template {variant_without(entry.id, name)!r} "
+                    "for countries without that line"
+                )
+                out.append(Problem(file=file, key=entry.id, message=msg))
+            elif any(_uses(getattr(variant, lang), name) for lang in LANGUAGES):
+                msg = f"is the variant without {{{name}}} but uses it"
+                out.append(Problem(file=first_file[variant.id], key=variant.id, message=msg))
+    return out
+
+
 def check_entries(
     templates: list[tuple[str, TemplateEntry]],
     exercises: list[tuple[str, ExerciseEntry]],
@@ -147,6 +202,7 @@ def check_entries(
             if tag.startswith("exercise.") and tag not in exercise_ids:
                 msg = f"tag {tag!r} names no exercise (movement tags are exercise ids)"
                 out.append(Problem(file=file, key=f"{ident}.tags", message=msg))
+    out += _variant_problems(templates, first_file)
     for ident in (*REQUIRED_PATIENT_IDS, *REQUIRED_CLINICIAN_IDS):
         if ident not in first_file:
             out.append(Problem(file="content/", key=ident, message="required template missing"))
@@ -172,8 +228,26 @@ def _item_times(item: ProgramItem) -> list[time]:
     return [time(m // 60, m % 60) for m in [*range(first, last, 15), last]]
 
 
-def _check_program(file: str, program: Program, library: Library) -> list[Problem]:
+def _rule_problems(file: str, program: Program) -> list[Problem]:
+    """Each enabled persistence rule must be able to fire inside the programme."""
     out: list[Problem] = []
+    enabled = program.persistent.enabled or []
+    for rule, count in Counter(enabled).items():
+        if count > 1:
+            out.append(Problem(file=file, key="persistent.enabled", message=f"{rule} twice"))
+    for rule in dict.fromkeys(enabled):
+        first = first_day_of_rule(rule, program.persistent)
+        if first > program.total_days:
+            msg = (
+                f"{rule} can first fire on day {first}, after the programme's last day "
+                f"({program.total_days}): leave it out of `enabled` or change its threshold"
+            )
+            out.append(Problem(file=file, key="persistent.enabled", message=msg))
+    return out
+
+
+def _check_program(file: str, program: Program, library: Library) -> list[Problem]:
+    out: list[Problem] = _rule_problems(file, program)
     if program.weekly_cap < program.daily_cap:
         out.append(Problem(file=file, key="weekly_cap", message="must be >= daily_cap"))
     if _in_quiet(program, program.welcome_at):

@@ -27,7 +27,7 @@ def handle_failure(
     if patient is None or patient.status != PatientStatus.active:
         return
     if error.twilio_code == OPTED_OUT_CODE:
-        lifecycle.opt_out(session=session, patient=patient, now=now)
+        lifecycle.opt_out(session=session, patient=patient, now=now, reason="twilio 21610")
         return
     lifecycle.pause(session=session, patient=patient, now=now, until=None)
     raise_alert(

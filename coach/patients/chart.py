@@ -56,7 +56,9 @@ def pain_svg(
     axes.set_ylim(-0.5, 10.5)
     axes.set_yticks(range(0, 11, 2))
     axes.set_ylabel("pain score")
-    axes.set_title(title)
+    # A name is shown as written: "$...$" would otherwise be read as math text and can
+    # make matplotlib fail to draw the chart at all.
+    axes.set_title(title, usetex=False, parse_math=False)
     axes.grid(axis="y", alpha=0.3)
     axes.legend(loc="upper right", fontsize="small")
     figure.tight_layout()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -27,10 +28,10 @@ from coach.content.library import Library
 from coach.errors import CoachError, Conflict, InvalidInput, NotFound
 from coach.messaging import outbox
 from coach.messaging.models import OutboxStatus
-from coach.patients import validation
+from coach.patients import suppression, validation
 from coach.patients.models import Patient
 from coach.patients.schemas import ImportOut, PatientCreate, RowError
-from coach.patients.texts import values_for
+from coach.patients.texts import render, values_for
 from coach.scheduling import planner
 from coach.scheduling.localtime import next_allowed, next_quiet_start
 from coach.settings import Settings
@@ -121,14 +122,17 @@ def parse_csv(data: bytes, *, max_bytes: int | None = MAX_BYTES) -> list[CsvRow]
 
 
 def _check_header(header: list[str]) -> None:
-    missing = [name for name in REQUIRED if name not in header]
+    """Required columns present, none repeated: linear in the header's length."""
+    present = set(header)
+    missing = [name for name in REQUIRED if name not in present]
     if missing:
         raise InvalidInput(
             "the header row lacks column(s) " + ", ".join(missing)
             + " (expected: " + ", ".join(REQUIRED + OPTIONAL) + ")",
             field="file",
         )  # fmt: skip
-    repeated = sorted({name for name in header if name and header.count(name) > 1})
+    counts = Counter(name for name in header if name)
+    repeated = sorted(name for name, count in counts.items() if count > 1)
     if repeated:
         raise InvalidInput("repeated column(s): " + ", ".join(repeated), field="file")
 
@@ -199,10 +203,14 @@ def import_rows(
         if progress is not None:
             progress(1)
     existing = _existing(session, list(seen))
+    blocked = suppression.suppressed(session, [p for p in seen if p not in existing])
     new: list[dict[str, Any]] = []
     unchanged = 0
     for entry in valid:
         patient = existing.get(entry.values["phone"])
+        if patient is None and entry.values["phone"] in blocked:
+            errors.append(RowError(row=entry.row, field="phone", message=suppression.MESSAGE))
+            continue
         if patient is None:
             new.append(entry.values)
             continue
@@ -212,7 +220,7 @@ def import_rows(
         if patient.clinician_id == actor.id and validation.same(patient, compared):
             unchanged += 1
         else:
-            message = "this phone is already enrolled" + (
+            message = "this phone number is already enrolled in the coach" + (
                 f" with other details; change them with PATCH /v1/patients/{patient.id}"
                 if patient.clinician_id == actor.id
                 else ""
@@ -308,8 +316,11 @@ def _welcome_row(
         "template_id": "welcome",
         "channel": "sms",
         "to_phone": values["phone"],
-        "body": library.render(
-            "welcome", values["language"], **values_for(settings, values["first_name"])
+        "body": render(
+            library,
+            "welcome",
+            values["language"],
+            values_for(settings, values["first_name"], values["phone"]),
         ),
         "status": OutboxStatus.scheduled,
         "due_at": due,

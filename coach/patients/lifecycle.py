@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from coach.messaging import outbox
+from coach.patients import suppression
 from coach.patients.models import Patient, PatientStatus
 
 
@@ -23,16 +24,18 @@ def _set(session: Session, patient: Patient, status: PatientStatus, now: datetim
         outbox.cancel_future(session=session, patient_id=patient.id, now=now)
 
 
-def opt_out(*, session: Session, patient: Patient, now: datetime) -> None:
-    """The patient asked to stop: nothing more is sent until they opt back in."""
+def opt_out(*, session: Session, patient: Patient, now: datetime, reason: str = "opt-out") -> None:
+    """The patient asked to stop: nothing more is sent to the number until it opts back in."""
     patient.paused_until = None
     _set(session, patient, PatientStatus.opted_out, now)
+    suppression.suppress(session=session, phone=patient.phone, now=now, reason=reason)
 
 
 def opt_in(*, session: Session, patient: Patient, now: datetime) -> bool:
     """START/UNSTOP: an opted-out or paused patient becomes active; False if not allowed."""
-    if patient.status == PatientStatus.unenrolled:
+    if patient.status in (PatientStatus.unenrolled, PatientStatus.completed):
         return False
+    suppression.release(session=session, phone=patient.phone)
     patient.paused_until = None
     _set(session, patient, PatientStatus.active, now)
     return True

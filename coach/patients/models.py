@@ -90,3 +90,14 @@ class ExerciseLog(SQLModel, table=True):
     exercise_id: str = Field(max_length=64)
     done: bool
     logged_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class SuppressedNumber(SQLModel, table=True):
+    """A phone number that asked to stop: nothing may text or call it, whoever enrolls it,
+    until the number itself texts START (an opt-out belongs to the number, not the row)."""
+
+    __tablename__ = "suppressed_number"
+
+    phone: str = Field(primary_key=True, max_length=20)
+    since: datetime = Field(sa_type=UTCDateTime)
+    reason: str = Field(max_length=40)

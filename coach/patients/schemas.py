@@ -2,15 +2,45 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from datetime import UTC, date, datetime
 from typing import Annotated, Generic, Literal, TypeVar
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+
+# Control characters (NUL, BEL, ESC...) and bidirectional overrides (U+202E can make a name
+# display backwards) have no place in a name or a note: PostgreSQL refuses NUL, FHIR refuses
+# control characters, and a dashboard would show them.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_IN_PROSE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+
+
+def _printable(value: str) -> str:
+    if _CONTROL.search(value):
+        raise ValueError("must not contain control characters")
+    return value
+
+
+def _printable_prose(value: str) -> str:
+    if _CONTROL_IN_PROSE.search(value):
+        raise ValueError("must not contain control characters (line breaks and tabs are fine)")
+    return value
+
+
+def _sane_time(value: datetime) -> datetime:
+    if not EARLIEST <= value <= LATEST:
+        raise ValueError("must be between the years 2000 and 2100")
+    return value
+
 
 HHMM = Annotated[
     str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$"), Field(examples=["21:00"])
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_printable)]
+SaneDatetime = Annotated[AwareDatetime, AfterValidator(_sane_time)]
+Prose = Annotated[str, AfterValidator(_printable_prose)]
 Language = Literal["en", "es"]
 ChannelName = Literal["sms", "voice"]
 T = TypeVar("T")
@@ -31,7 +61,7 @@ class QuietHours(_In):
 class Consent(_In):
     """When and how the patient agreed to be messaged (a time zone offset is required)."""
 
-    given_at: AwareDatetime
+    given_at: SaneDatetime
     method: Annotated[Text, StringConstraints(min_length=1, max_length=200)]
 
 
@@ -71,18 +101,41 @@ class PatientUpdate(_In):
     consent: Consent | None = None
     alert_phone: Annotated[str, StringConstraints(max_length=40)] | None = None
     sms_consent: bool | None = None
+    frequency: Literal["fewer", "normal"] | None = Field(
+        None,
+        description='"fewer": about half the non-check-in texts (as the patient\'s FEWER); '
+        '"normal": the programme as written (its caps are the most anyone gets)',
+    )
+    checkin_time: HHMM | None = Field(
+        None, description="local daily check-in time, outside quiet hours; null: the programme's"
+    )
 
 
 class PauseRequest(_In):
     """Pause until a time (with offset), or until resumed when `until` is absent."""
 
-    until: AwareDatetime | None = None
+    until: SaneDatetime | None = None
+
+
+class ExtendRequest(_In):
+    """Add days to the patient's programme (a completed patient becomes active again)."""
+
+    days: int = Field(ge=1, le=56, description="days to add, 1 to 56")
+
+
+class ReenrollRequest(_In):
+    """Start a programme afresh; `start_date` defaults to today in the patient's zone."""
+
+    program: Annotated[Text, StringConstraints(min_length=1, max_length=64)] = Field(
+        examples=["neck-4wk"]
+    )
+    start_date: date | None = None
 
 
 class AckRequest(_In):
     """Acknowledge an alert, optionally with a note."""
 
-    note: Annotated[str, StringConstraints(max_length=2000)] | None = None
+    note: Annotated[Prose, StringConstraints(max_length=2000)] | None = None
 
 
 class ConsentOut(BaseModel):

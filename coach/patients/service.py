@@ -20,7 +20,7 @@ from coach.clinicians import audit
 from coach.clinicians.models import Clinician, Role
 from coach.content.library import Library
 from coach.errors import Conflict, InvalidInput, NotFound
-from coach.patients import lifecycle, validation, warnings
+from coach.patients import controls, lifecycle, suppression, validation, warnings
 from coach.patients.models import Patient, PatientStatus
 from coach.patients.schemas import Page, PatientCreate, PatientOut, PatientUpdate
 from coach.patients.texts import text_for
@@ -69,6 +69,18 @@ def _out(session: Session, patient: Patient) -> PatientOut:
     return validation.to_out(patient, open_alert_counts(session, [patient.id]).get(patient.id, 0))
 
 
+TAKEN = "this phone number is already enrolled in the coach"
+
+
+def _refuse_taken(session: Session, actor: Clinician, phone: str) -> None:
+    """409 for a number in use or opted out; names the patient only to their own clinician."""
+    holder = session.exec(select(Patient).where(Patient.phone == phone)).first()
+    if holder is not None:
+        own = holder.clinician_id == actor.id or actor.role == "admin"
+        raise Conflict(TAKEN + (f" (patient {holder.id})" if own else ""), field="phone")
+    suppression.refuse_if_suppressed(session, phone)
+
+
 def welcome_text(*, library: Library, settings: Settings, patient: Patient) -> str:
     """The programme's first message: names the clinic and says how to stop."""
     return text_for(library, settings, patient, "welcome")
@@ -85,8 +97,7 @@ def enroll(
 ) -> PatientOut:
     """Enroll a patient, queue the welcome, plan the programme; Conflict if the phone is taken."""
     values = validation.resolve(data, region=settings.default_region, library=library, now=now)
-    if session.exec(select(Patient.id).where(Patient.phone == values["phone"])).first():
-        raise Conflict(f"{values['phone']} is already enrolled", field="phone")
+    _refuse_taken(session, actor, values["phone"])
     assert actor.id is not None
     patient = Patient(clinician_id=actor.id, created_at=now, updated_at=now, **values)
     session.add(patient)
@@ -94,7 +105,7 @@ def enroll(
         session.flush()
     except IntegrityError:  # enrolled by someone else since the check above
         session.rollback()
-        raise Conflict(f"{values['phone']} is already enrolled", field="phone") from None
+        raise Conflict(TAKEN, field="phone") from None
     assert patient.id is not None
     if patient.channel == "sms":  # a voice patient's first call names the clinic instead
         oneoff.enqueue_now(
@@ -159,7 +170,7 @@ def get_patient(
 
 def _merged(patient: Patient, changes: PatientUpdate) -> PatientCreate:
     base = validation.as_request(patient)
-    given = changes.model_dump(include=changes.model_fields_set)
+    given = changes.model_dump(include=changes.model_fields_set - validation.CONTROL_FIELDS)
     for key, value in given.items():
         if value is None and key not in ("first_name", "alert_phone"):
             raise InvalidInput(f"{key} cannot be null", field=key)
@@ -188,12 +199,15 @@ def update_patient(
     )
     if "start_date" not in changes.model_fields_set:
         values["start_date"] = patient.start_date  # today's default applies to enrollment only
+    values |= validation.resolve_controls(
+        changes.model_dump(include=changes.model_fields_set & validation.CONTROL_FIELDS),
+        patient=patient,
+        quiet_start=values["quiet_start"],
+        quiet_end=values["quiet_end"],
+    )
     changed = {k: v for k, v in values.items() if getattr(patient, k) != v}
-    if (
-        "phone" in changed
-        and session.exec(select(Patient.id).where(Patient.phone == changed["phone"])).first()
-    ):
-        raise Conflict(f"{changed['phone']} is already enrolled", field="phone")
+    if "phone" in changed:
+        _refuse_taken(session, actor, changed["phone"])
     for key, value in changed.items():
         setattr(patient, key, value)
     patient.updated_at = now
@@ -205,6 +219,8 @@ def update_patient(
     session.commit()
     if replan:
         planner.plan(session=session, library=library, now=now, patient_ids=[patient_id])
+    elif validation.CONTROL_FIELDS & changed.keys():  # only the programme rows move
+        controls.replan_programme(session=session, library=library, patient=patient, now=now)
     return _out(session, patient)
 
 

@@ -1,24 +1,48 @@
-"""Content rendered for one patient: the clinic's name and number, and their first name."""
+"""Content rendered for one patient: the clinic, their first name and their country's numbers.
+
+Emergency, crisis and non-urgent numbers come from the country of the patient's phone
+(`coach.patients.emergency`); a stranger gets the clinic's default region. A country with
+no crisis (or non-urgent) line gets the template's `<id>.no_crisis_line` (or
+`<id>.no_nonurgent_line`) variant, so the text still reads naturally.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from coach.content.library import Library
+from coach.content.validation import OPTIONAL_PLACEHOLDERS, variant_without
+from coach.patients import emergency
 from coach.patients.models import Patient
 from coach.settings import Settings
 
 
-def values_for(settings: Settings, first_name: str | None) -> dict[str, str]:
-    """The placeholders every patient-facing text may use."""
+def values_for(
+    settings: Settings, first_name: str | None, phone: str | None = None
+) -> dict[str, str]:
+    """The placeholders every patient-facing text may use, for a patient's phone number."""
+    numbers = emergency.for_phone(phone, default_region=settings.default_region)
     return {
         "clinic_name": settings.clinic_name,
         "clinic_phone": settings.clinic_phone,
         "first_name": first_name or "",
+        "emergency_number": numbers.emergency,
+        "crisis_line": numbers.crisis or "",
+        "nonurgent_line": numbers.nonurgent or "",
     }
+
+
+def render(library: Library, template_id: str, language: str, values: Mapping[str, str]) -> str:
+    """Fill a template, switching to its variant for a line the country does not have."""
+    for name in OPTIONAL_PLACEHOLDERS:
+        if not values.get(name) and f"{{{name}}}" in library.template(template_id, language).text:
+            template_id = variant_without(template_id, name)
+    return library.render(template_id, language, **values)
 
 
 def text_for(
     library: Library, settings: Settings, patient: Patient, template_id: str, **values: str
 ) -> str:
     """A content text in the patient's language, filled in for them."""
-    base = values_for(settings, patient.first_name)
-    return library.render(template_id, patient.language, **(base | values))
+    base = values_for(settings, patient.first_name, patient.phone)
+    return render(library, template_id, patient.language, base | values)

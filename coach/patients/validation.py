@@ -24,7 +24,7 @@ from coach.patients.schemas import (
     QuietHours,
     QuietHoursOut,
 )
-from coach.scheduling.localtime import local_now
+from coach.scheduling.localtime import in_quiet_hours, local_now
 
 # Consent stamped this far in the future is a typo (or a wrong offset), not a record.
 CONSENT_CLOCK_SKEW = timedelta(minutes=5)
@@ -102,6 +102,34 @@ def resolve(data: PatientCreate, *, region: str, library: Library, now: datetime
         # An SMS patient consented to texts by enrolling; a voice patient only if asked.
         "sms_consent": data.channel == "sms" or bool(data.sms_consent),
     }
+
+
+CONTROL_FIELDS = frozenset({"frequency", "checkin_time"})
+
+
+def resolve_controls(
+    given: dict[str, Any], *, patient: Patient, quiet_start: time, quiet_end: time
+) -> dict[str, Any]:
+    """Column values for the controls a PATCH gives (`frequency`, `checkin_time`).
+
+    A check-in time (given, or kept) must lie outside the quiet hours the patient will have.
+    """
+    out: dict[str, Any] = {}
+    if "frequency" in given:
+        if given["frequency"] is None:
+            raise InvalidInput("frequency cannot be null", field="frequency")
+        out["frequency"] = Frequency(given["frequency"])
+    if "checkin_time" in given:
+        value = given["checkin_time"]
+        out["checkin_time"] = _hhmm(value) if value is not None else None
+    at = out.get("checkin_time", patient.checkin_time)
+    if at is not None and in_quiet_hours(at, quiet_start, quiet_end):
+        raise InvalidInput(
+            f"checkin_time {at:%H:%M} falls in the quiet hours "
+            f"({quiet_start:%H:%M}-{quiet_end:%H:%M}): choose another time or null",
+            field="checkin_time",
+        )
+    return out
 
 
 def as_request(patient: Patient) -> dict[str, Any]:

@@ -6,14 +6,23 @@ from datetime import time
 
 from coach.content.library import Library
 from coach.content.models import ProgramItem
+from coach.patients import emergency
 from coach.patients.models import Patient
 from coach.scheduling.localtime import in_quiet_hours
 from coach.settings import Settings
 
 
-def _emergency_numbers(patient: Patient, settings: Settings) -> list[str]:  # noqa: ARG001
+def _emergency_numbers(patient: Patient, settings: Settings) -> list[str]:
     """A phone country with no known emergency number (the texts fall back to 112)."""
-    return []
+    numbers = emergency.for_phone(patient.phone, default_region=settings.default_region)
+    if numbers.known:
+        return []
+    country = f"this phone's country ({numbers.region})" if numbers.region else "this phone"
+    return [
+        f"No emergency number is on file for {country}: safety, help and "
+        f"voicemail texts will tell them to call {numbers.emergency}; check that is right "
+        "for where they live, and give them the local emergency and crisis numbers."
+    ]
 
 
 _KIND_NAMES = {

@@ -49,10 +49,12 @@ def classify(
             "red_flag": parsed.red_flag,
             "red_flags": [str(flag) for flag in parsed.red_flags],
             "airway": parsed.airway,
+            "red_flag_categories": [str(category) for category in parsed.categories],
             "self_harm": parsed.self_harm,
             "opt_out_exact": parsed.opt_out_exact,
             "pause_days": parsed.pause_days,
             "question_topic": parsed.question_topic,
             "language_hint": parsed.language_hint,
+            "checkin_time": parsed.checkin_time.strftime("%H:%M") if parsed.checkin_time else None,
         }
         typer.echo(json.dumps(row, ensure_ascii=False))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from coach.replies import controls
 from coach.replies.labels import Intent
 from coach.replies.questions import KEYWORD_TOPICS, looks_like_question
 
@@ -16,7 +17,10 @@ TWILIO_OPT_OUT = frozenset(
     {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke", "optout"}
 )
 _OPT_IN_WORDS = frozenset({"start", "yes", "unstop", "empezar", "comenzar", "start again"})
-_HELP_WORDS = frozenset({"help", "info", "ayuda", "help please", "ayuda por favor", "menu"})
+_HELP_WORDS = frozenset(
+    {"help", "info", "ayuda", "help please", "ayuda por favor", "menu", "ayudame", "necesito ayuda",
+     "opciones", "informacion"}
+)  # fmt: skip
 _ACK_WORDS = frozenset(
     {"ok", "okay", "k", "kk", "yes", "yep", "yeah", "yup", "si", "sip", "vale", "claro", "sure"}
 )
@@ -27,8 +31,11 @@ def _any(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
 
 
+# "so many" / "so much" / "tantos" ask for fewer texts (controls.fewer), not for none.
+_SO_MANY = r"(?! (?:me )?(?:so|as|that) (?:many|much|often)| (?:tantos|tantas|menos|tan seguido))"
 _OPT_OUT = _any(
-    r"(?:stop|quit) (?:texting|messaging|sending|contacting|calling|txting|texing|msging|all)\w*",
+    r"(?:stop|quit) (?:texting|messaging|sending|contacting|calling|txting|texing|msging|all)\w*"
+    + _SO_MANY,
     r"stop (?:the |these |your |all )?(?:texts|messages|msgs|calls|reminders|notifications)",
     r"no more (?:texts|messages|msgs|calls|reminders)",
     r"unsubscribe",
@@ -37,9 +44,10 @@ _OPT_OUT = _any(
     r"leave me alone",
     r"remove me",
     r"take me off",
-    r"(?:dont|do not|never) (?:text|message|contact|call|txt) me",
+    r"(?:dont|do not|never) (?:text|message|contact|call|txt) me" + _SO_MANY,
+    r"(?:dont|do not) want (?:any )?more (?:texts|messages|msgs|calls)",
     r"(?:quit|stop) (?:bugging|bothering|spamming) me",
-    r"no me (?:manden|envien|escriban|mande|envie|escriba|llamen)",
+    r"no me (?:manden|envien|escriban|mande|envie|escriba|llamen)" + _SO_MANY,
     r"(?:ya )?no quiero (?:recibir |mas )?(?:mensajes|textos|llamadas)",
     r"dej\w* de (?:mandar|enviar|escribir|llamar)\w*",
     r"(?:dar|darme) de baja",
@@ -48,6 +56,7 @@ _OPT_OUT = _any(
     r"done with (?:this|the|these|your) (?:program|texts|messages|coach|service)",
     r"done with you",
     r"dejar de recibir",
+    r"(?:ya )?no mas (?:mensajes|textos|sms)",
 )
 # "stop the texts for a few days" is a pause, not an opt-out: checked first.
 _TEMPORARY = re.compile(
@@ -60,20 +69,26 @@ _OPT_OUT_ALONE = frozenset(
     {"alto", "parar", "para", "basta", "cancelar", "ya basta", "stop please", "please stop",
      "stop now", "stop stop", "alto por favor", "por favor para", "stop por favor", "baja",
      "unsubscribe me", "no more", "no mas", "no mas mensajes", "stop texting", "stop it",
-     "stop it please", "please stop it", "stop for now"}
+     "stop it please", "please stop it", "stop for now", "basta ya", "basta por favor",
+     "parar por favor", "paren", "paren por favor", "alto ya", "para ya"}
 )  # fmt: skip
 _OPT_IN = _any(r"start again", r"(?:sign|opt) me (?:back )?in", r"quiero (?:volver a )?empezar")
 _RESUME = _any(
     r"resume",
     r"continuar",
     r"continue",
-    r"reanudar",
+    r"reanud\w*",
+    r"(?:quiero |podemos )?seguir con (?:los |las |el )?(?:mensajes|textos|consejos|programa)",
     r"unpause",
     r"im back",
     r"back from (?:vacation|my trip|holiday)",
     r"(?:start|send) (?:the )?(?:texts|messages) again",
     r"ya regrese",
     r"volvi",
+)
+# SEGUIR alone resumes; "no puedo seguir" (I can't go on) must not.
+_RESUME_ALONE = frozenset(
+    {"seguir", "seguir por favor", "quiero seguir", "seguimos", "podemos seguir", "continuemos"}
 )
 _PAUSE = _any(
     r"pause",
@@ -109,7 +124,9 @@ _SKIP = _any(
     r"stopped (?:the |my |doing )?(?:exercises?|stretch\w*)",
     r"no (?:pude|lo hice|los hice|hice)",
     r"salte\w*",
+    r"saltar\w*",
     r"me lo salte",
+    r"(?:me )?lo salto",
     r"not today",
     r"hoy no",
 )
@@ -118,9 +135,10 @@ _DONE = _any(
     r"did (?:it|them|that|the exercises?|my exercises?|all)",
     r"finished",
     r"completed?",
-    r"hecho",
-    r"listo",
-    r"lista",
+    r"(?<!he )(?<!ha )(?<!has )(?<!han )hecho",  # "me he hecho dano" is an injury
+    r"(?:ya )?lo he hecho",
+    r"listo(?! para)",  # "listo para empezar": ready, not done
+    r"lista(?! para)",
     r"ya lo hice",
     r"ya los hice",
     r"lo hice",
@@ -191,7 +209,14 @@ def classify(
         return Intent.pause
     if opt_out(text, bare_text):
         return Intent.opt_out
-    if _RESUME.search(text) and not _PAUSE.search(text.replace("unpause", "")):
+    if controls.time_request(text) is not None:
+        return Intent.checkin_time
+    if controls.fewer(text, bare_text):
+        return Intent.fewer
+    if controls.more(text, bare_text):
+        return Intent.more
+    resume = bare_text in _RESUME_ALONE or _RESUME.search(text)
+    if resume and not _PAUSE.search(text.replace("unpause", "")):
         return Intent.resume
     if _PAUSE.search(text):
         return Intent.pause

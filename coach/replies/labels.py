@@ -18,6 +18,9 @@ class Intent(StrEnum):
     resume = "resume"
     wrong_number = "wrong_number"
     question = "question"
+    fewer = "fewer"  # FEWER / MENOS: fewer texts besides the check-in
+    more = "more"  # MORE / MAS: the usual number of texts again
+    checkin_time = "checkin_time"  # TIME 8pm / HORA 20: a preferred check-in time
     other = "other"
 
 
@@ -34,3 +37,6 @@ class RedFlag(StrEnum):
     cardiac = "cardiac"
     systemic = "systemic"
     self_harm = "self_harm"
+    dizziness = "dizziness"  # dizzy, light-headed, blurred vision: neurological, not stroke-like
+    swallowing = "swallowing"  # trouble swallowing without trouble breathing
+    lump = "lump"  # a new lump or swelling in the neck

@@ -9,13 +9,17 @@ Conventions are CLINICAL.md's. Choices made here:
   `pain_report`: no score is recorded, so nothing downstream needs the intent.
 - An explicit intent (DONE, a question, PAUSE) wins over `pain_report`; `pain` is still set,
   so "done, pain 3" logs the exercise and the score.
+- In a check-in time request ("TIME 8pm", "HORA 20") the hour is not a pain score; a score
+  elsewhere in the message still is ("check in at 8pm. pain 3").
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import time
 
-from coach.replies import intents, redflags
+from coach.replies import controls, intents, redflags
+from coach.replies.categories import Category
 from coach.replies.labels import Intent, RedFlag
 from coach.replies.language import language_hint
 from coach.replies.normalize import bare, normalize
@@ -59,6 +63,9 @@ class ParsedReply:
     question_topic: str | None
     language_hint: str | None
     acknowledgement: bool = False  # "ok", "thanks", a thumbs-up: needs no answer
+    categories: tuple[Category, ...] = ()  # red-flag categories, most urgent first
+    # The local time asked for by a checkin_time reply; None there means "explain TIME".
+    checkin_time: time | None = None
 
 
 def parse_reply(text: str, context: ReplyContext | None = None) -> ParsedReply:
@@ -81,6 +88,13 @@ def parse_reply(text: str, context: ReplyContext | None = None) -> ParsedReply:
         after_exercise=context.last_outbound_kind == "exercise",
         raw_stripped=text.strip() if isinstance(text, str) else "",
     )
+    at = None
+    if intent == Intent.checkin_time:
+        request = controls.time_request(norm)
+        assert request is not None
+        at = request.at
+        start, end = request.span
+        pain = extract_pain(f"{norm[:start]} . {norm[end:]}")
     if findings.flags and intent == Intent.opt_out and not intents.clear_opt_out(norm):
         intent = Intent.pain_report if pain is not None else Intent.other
     topic = question_topic(norm, words) if intent == Intent.question else None
@@ -98,4 +112,6 @@ def parse_reply(text: str, context: ReplyContext | None = None) -> ParsedReply:
         question_topic=topic,
         language_hint=language,
         acknowledgement=plain and (words in _ACKNOWLEDGEMENTS or (not words and bool(norm))),
+        categories=findings.categories,
+        checkin_time=at,
     )

@@ -73,6 +73,17 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     ("pillow", _any(r"pillows?", r"almohadas?", r"mattress", r"colchon", r"sleep position")),
     (
+        "massage",
+        _any(
+            r"massag\w*",
+            r"masaje\w*",
+            r"masajista\w*",
+            r"foam roll\w*",
+            r"rub (?:my |the |your )?(?:neck|shoulders?)",
+            r"sobar\w*",
+        ),
+    ),
+    (
         "which_exercise",
         _any(
             r"(?:which|what|best|que|cual|cuales|mejor) (?:\w+ )?(?:exercises?|stretch\w*|"
@@ -114,11 +125,27 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("posture", _any(r"posture", r"sit\w*", r"desk", r"chair", r"postura", r"sentad\w*", r"silla")),
+    # Last: the most general words ("is it stress?", "my shoulders are so tense?").
+    (
+        "stress",
+        _any(
+            r"stress\w*",
+            r"tension",
+            r"tense",
+            r"anxi\w*",
+            r"estres\w*",
+            r"tens[oa]s?",
+            r"ansiedad",
+            r"ansios[oa]s?",
+            r"nervios\w*",
+        ),
+    ),
 )
 KEYWORD_TOPICS = {
     "heat": "heat_or_ice", "ice": "heat_or_ice", "calor": "heat_or_ice", "hielo": "heat_or_ice",
     "exercise": "which_exercise", "ejercicio": "which_exercise", "posture": "posture",
-    "pillow": "pillow", "postura": "posture", "almohada": "pillow",
+    "pillow": "pillow", "postura": "posture", "almohada": "pillow", "massage": "massage",
+    "masaje": "massage", "stress": "stress", "estres": "stress",
 }  # fmt: skip
 
 

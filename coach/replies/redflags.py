@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from coach.replies.categories import Category, categories
 from coach.replies.labels import RedFlag
 from coach.replies.normalize import wordset
 from coach.replies.redflag_rules import RULES
@@ -58,7 +59,16 @@ class Findings:
     """The red flags found in one reply."""
 
     flags: tuple[RedFlag, ...]
-    airway: bool
+
+    @property
+    def categories(self) -> tuple[Category, ...]:
+        """The red-flag categories, most urgent first."""
+        return categories(self.flags)
+
+    @property
+    def airway(self) -> bool:
+        """Whether the reply describes an airway emergency."""
+        return Category.airway in self.categories
 
     @property
     def self_harm(self) -> bool:
@@ -124,7 +134,6 @@ def _fever_reading(text: str) -> bool:
 def detect(text: str) -> Findings:
     """Find red flags in normalized text, skipping negated, resolved and others' symptoms."""
     flags: list[RedFlag] = []
-    airway = False
     for rule in RULES:
         for match in rule.pattern.finditer(text):
             before, after = _clause(text, match.start(), match.end())
@@ -134,8 +143,7 @@ def detect(text: str) -> Findings:
                 continue
             if rule.flag not in flags:
                 flags.append(rule.flag)
-            airway = airway or rule.airway
             break
     if RedFlag.infection not in flags and _fever_reading(text):
         flags.append(RedFlag.infection)
-    return Findings(tuple(flags), airway)
+    return Findings(tuple(flags))

@@ -17,7 +17,7 @@ from coach.alerts.models import AlertKind
 from coach.alerts.service import raise_alert
 from coach.content.library import Library
 from coach.messaging.models import InboundMessage, OutboxMessage, OutboxStatus
-from coach.patients import lifecycle
+from coach.patients import controls, lifecycle, suppression
 from coach.patients.models import ExerciseLog, Patient, PatientStatus
 from coach.patients.texts import text_for, values_for
 from coach.replies import symptoms
@@ -130,7 +130,11 @@ def _stranger(
     now: datetime,
 ) -> list[str]:
     if parsed.opt_out_exact or parsed.intent == Intent.opt_out:
+        # Not enrolled (yet): the number stays suppressed if a clinician enrolls it later.
+        suppression.suppress(session=session, phone=inbound.from_phone, now=now, reason="stop")
         return []
+    if parsed.intent == Intent.opt_in:
+        suppression.release(session=session, phone=inbound.from_phone)
     language = parsed.language_hint or "en"
     text = library.render("not_enrolled", language, **values_for(settings, None))
     since = now - NOT_ENROLLED_EVERY
@@ -175,6 +179,9 @@ def _answer(
         # Twilio answers its own keywords itself; a second reply would be one too many.
         return replies if parsed.opt_out_exact else [*replies, say("optout.confirm")]
     # "YES" to someone already receiving texts is not a request to rejoin: answer it below.
+    if intent == Intent.opt_in and patient.status == PatientStatus.completed:
+        # The programme is over: START does not restart it (a clinician extends it).
+        return [*replies, say("progress.completed_reply")]
     if intent == Intent.opt_in and patient.status != PatientStatus.active:
         if lifecycle.opt_in(session=session, patient=patient, now=now):
             planner.plan(session=session, library=library, now=now, patient_ids=[patient.id or 0])
@@ -183,7 +190,7 @@ def _answer(
     if patient.status in (PatientStatus.opted_out, PatientStatus.unenrolled):
         return replies  # they asked us to stop: only safety replies go out
     if intent == Intent.wrong_number:
-        lifecycle.opt_out(session=session, patient=patient, now=now)
+        lifecycle.opt_out(session=session, patient=patient, now=now, reason="wrong number")
         raise_alert(
             session=session,
             library=library,
@@ -207,6 +214,12 @@ def _answer(
         if lifecycle.resume(session=session, patient=patient, now=now):
             planner.plan(session=session, library=library, now=now, patient_ids=[patient.id or 0])
         return [*replies, say("resume.confirm")]
+    if intent in controls.INTENTS:
+        text = controls.answer(
+            session=session, library=library, patient=patient, intent=intent,
+            at=parsed.checkin_time, now=now, say=say,
+        )  # fmt: skip
+        return [*replies, text]
     if intent in (Intent.exercise_done, Intent.exercise_skip):
         return [*replies, *_exercise(session, patient, parsed, context, now, say)]
     if intent == Intent.question and parsed.question_topic:

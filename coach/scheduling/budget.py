@@ -7,11 +7,12 @@ answers to the patient's own texts (TwiML, never the outbox) are not counted.
 
 Priority, highest first:
 1. a check-in keeps its place, always;
-2. essential one-offs (welcome, "see your clinician", closing) always go; on a full day or
-   week they cancel the lowest-priority text still waiting (a nudge or progress text
-   first, then the last programme item in file order), never a check-in;
+2. essential one-offs (welcome, "see your clinician", the weekly progress text, closing)
+   always go; on a full day or week they cancel the lowest-priority text still waiting (a
+   nudge first, then the last programme item in file order), never a check-in. The
+   progress text is sent on one day a week only: it is worth more than that day's last tip;
 3. programme texts, in file order;
-4. optional one-offs (nudges, weekly progress, anything else) go only when the day and
+4. optional one-offs (nudges, anything else) go only when the day and
    the week still have room, counting the programme texts still to be planned.
 """
 
@@ -119,7 +120,7 @@ def _victim(program: Program, rows: list[_Row], days: list[date], now_day: date)
 
     def rank(row: _Row) -> tuple[int, date]:
         if row.kind not in planner.PROGRAM_KINDS:
-            return (len(order) + 1, row.day)  # a nudge or progress text goes first
+            return (len(order) + 1, row.day)  # a nudge goes first
         item_id = row.slot_key.split(":")[1] if row.slot_key.count(":") >= 2 else ""
         return (order.get(item_id, len(order)), row.day)
 

@@ -34,8 +34,8 @@ def enqueue_now(
 
     True when it was queued. False when its slot is already taken, the patient never
     agreed to texts (a voice patient without `sms_consent`), or the caps leave no room: a
-    nudge or progress text is then not sent, while an essential one (welcome, "see your
-    clinician", closing) takes the place of the lowest-priority waiting text (see
+    nudge is then not sent, while an essential one (welcome, "see your clinician", weekly
+    progress, closing) takes the place of the lowest-priority waiting text (see
     `budget`). A text to another phone (a clinician's) is not the patient's: not counted.
     One that `answers_patient` (a confirmation of something they texted us) is never
     counted or held back, and goes even to a voice patient without `sms_consent`.

@@ -24,6 +24,7 @@ from coach.content.selection import select_template
 from coach.messaging import outbox
 from coach.messaging.models import OutboxMessage, OutboxStatus
 from coach.patients.models import PainReport, Patient, PatientStatus
+from coach.scheduling import preferences
 from coach.scheduling.localtime import (
     in_quiet_hours,
     local_now,
@@ -56,7 +57,7 @@ PROGRAM_KINDS = frozenset({"checkin", "posture_tip", "screen_break", "heat_ice",
 # Slot-key endings of a second try at one message (voice/status.py): not another text.
 SAME_MESSAGE_SUFFIXES = (":retry", ":sms")
 # One-off texts that always go and take a programme text's place on a full day.
-ESSENTIAL_KINDS = frozenset({"welcome", "see_clinician", "closing"})
+ESSENTIAL_KINDS = frozenset({"welcome", "see_clinician", "progress", "closing"})
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,9 @@ class _Who:
     quiet_end: time
     start: date
     program_id: str
+    frequency: str = "normal"  # the patient's FEWER / MORE choice
+    checkin_time: time | None = None  # the patient's TIME choice (local)
+    extra_days: int = 0
 
     @classmethod
     def of(cls, patient: Patient) -> _Who:
@@ -95,6 +99,9 @@ class _Who:
             patient.quiet_end,
             patient.start_date,
             patient.program_id,
+            str(patient.frequency),
+            patient.checkin_time,
+            patient.extra_days,
         )
 
 
@@ -109,6 +116,9 @@ _WHO_COLUMNS = (
     col(Patient.quiet_end),
     col(Patient.start_date),
     col(Patient.program_id),
+    col(Patient.frequency),
+    col(Patient.checkin_time),
+    col(Patient.extra_days),
 )
 
 
@@ -127,8 +137,8 @@ def _plan_rows(
 
     Programme slots are derived afresh each run, in priority order, and insert-or-ignore
     keeps the ones already planned; so the daily cap counts the day's essential one-off
-    texts (welcome, "see your clinician", closing) plus the programme slots, and the weekly
-    cap every text of the week's past days as they were planned.
+    texts (welcome, "see your clinician", progress, closing) plus the programme slots, and
+    the weekly cap every text of the week's past days as they were planned.
     """
     if isinstance(patient, Patient):
         if patient.status != PatientStatus.active:
@@ -181,25 +191,30 @@ def day_items(
 
     Items that run that day, fall outside quiet hours and suit the patient's channel, in
     file order, cut to the daily cap left after `essentials` one-off texts (welcome, "see
-    your clinician", closing) already queued that day. Nudges and progress texts take no
+    your clinician", weekly progress, closing) already queued that day. Nudges take no
     place here: they go only when the day still has room (see `budget`).
     """
     if isinstance(who, Patient):
         who = _Who.of(who)
     number = (day - who.start).days + 1
-    if not 1 <= number <= program.total_days:
-        return []
+    weekday = day.weekday()
     room = program.daily_cap - essentials
     seed = str(who.id)
     out: list[tuple[ProgramItem, datetime]] = []
-    for item in program.items:
+    # Every item of the day (the cut comes below, after quiet hours and the channel).
+    for item in program.items_for_day(
+        number, weekday, already_sent=-len(program.items), extra_days=who.extra_days
+    ):
         if len(out) >= room:
             break
-        if not item.runs_on(number, day.weekday()):
-            continue
         if who.channel == "voice" and item.kind not in VOICE_KINDS:
             continue  # voice patients get check-in and guided exercise calls only
-        due = local_to_utc(day, item.local_time(seed=seed, on=day), who.tz)
+        if not preferences.keeps(
+            program, item, day_number=number, weekday=weekday, frequency=who.frequency
+        ):
+            continue
+        at = preferences.local_time(item, seed=seed, on=day, checkin_time=who.checkin_time)
+        due = local_to_utc(day, at, who.tz)
         # A time a DST change skips comes out later on the clock: check what it will read
         # (a date the zone skipped altogether lands on the next day: not this day's text).
         local = local_now(due, who.tz)

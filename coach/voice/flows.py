@@ -7,8 +7,9 @@ it spoke, so a retried webhook can be answered again with the very same turn.
 
 Keypad conventions: the score question takes up to two digits (`numDigits=2`), so "10"
 ends the question at once and a single digit is taken after a short silence (or `#`).
-The red-flag question is asked on its own after the score ("9 if you have new numbness…,
-1 if not"), so 9 is never confused with a pain score of 9.
+The red-flag question is asked on its own after the score ("9 for trouble breathing or
+swallowing, 8 for new numbness or weakness, 1 if not"), so 9 is never confused with a pain
+score of 9.
 """
 
 from __future__ import annotations
@@ -115,6 +116,7 @@ def yes_or_no(speech: str) -> bool | None:
     return None
 
 
+STOP_KEY = "4"
 _MENU = {
     "1": Outcome.report_pain,
     "2": Outcome.hear_exercise,
@@ -122,12 +124,17 @@ _MENU = {
     "4": Outcome.stop,
     "5": Outcome.clinic_number,
 }
+# The red-flag question's keys: 9 is "call the emergency number now" (breathing or
+# swallowing), 8 is "see a clinician today" (new numbness or weakness); 1 is "no".
+KEYPAD_RED_FLAGS = {"9": "airway", "8": "neurological"}
 _AFTER_EXERCISE = {"1": Outcome.repeat, "2": Outcome.next, "3": Outcome.finish}
 
 
 def read(step: Step, answer: Answer) -> tuple[Outcome, int | None]:
     """The outcome of an answer to `step`, with the pain score when there is one."""
     if step in (Step.identify, Step.identify_retry):
+        if answer.digits == STOP_KEY:  # "to stop these calls, press 4" (as in the menu)
+            return Outcome.stop, None
         return (Outcome.identified, None) if answer.digits == "1" else (Outcome.invalid, None)
     if step in (Step.score, Step.score_retry):
         if answer.red_flag:
@@ -138,7 +145,9 @@ def read(step: Step, answer: Answer) -> tuple[Outcome, int | None]:
             return Outcome.pain, answer.pain
         return Outcome.invalid, None
     if step in (Step.redflag, Step.redflag_retry):
-        if answer.digits == "9" or (not answer.digits and (answer.red_flag or answer.yes)):
+        if answer.digits in KEYPAD_RED_FLAGS or (
+            not answer.digits and (answer.red_flag or answer.yes)
+        ):
             return Outcome.red_flag, None
         if answer.digits == "1" or (not answer.digits and answer.yes is False):
             return Outcome.no_red_flag, None

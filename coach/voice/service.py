@@ -19,7 +19,7 @@ from coach.errors import InvalidInput, NotFound
 from coach.messaging.models import InboundMessage, OutboxMessage
 from coach.patients import lifecycle
 from coach.patients.models import ExerciseLog, Patient, PatientStatus
-from coach.patients.texts import values_for
+from coach.patients.texts import render, values_for
 from coach.replies import symptoms
 from coach.scheduling.localtime import local_now
 from coach.settings import Settings
@@ -63,9 +63,12 @@ def is_machine(answered_by: str) -> bool:
 def sayer(library: Library, settings: Settings, patient: Patient | None, language: str) -> Say:
     """Render content ids in `language` with the clinic's and the patient's values."""
 
+    # The patient's country's emergency numbers; a stranger gets the clinic's region's.
+    base = values_for(settings, patient.first_name, patient.phone) if patient else None
+    base = base or values_for(settings, None)
+
     def say(template_id: str, **values: str) -> str:
-        base = values_for(settings, patient.first_name if patient else None)
-        return library.render(template_id, language, **(base | values))
+        return render(library, template_id, language, base | values)
 
     return say
 
@@ -241,7 +244,7 @@ def _record(
     say = context.say
     texts: list[str] = []
     if outcome is Outcome.red_flag:
-        flagged = parsed if parsed and parsed.red_flag else speech.keypad_red_flag()
+        flagged = parsed if parsed and parsed.red_flag else speech.keypad_red_flag(call.digits)
         texts += symptoms.red_flag(session, library, settings, patient, flagged, now, say)
     if score is not None and patient.status != PatientStatus.unenrolled:
         scored = speech.with_pain(parsed, score)
@@ -259,7 +262,7 @@ def _record(
             source="voice",
         )
     if outcome is Outcome.stop:
-        lifecycle.opt_out(session=session, patient=patient, now=now)
+        lifecycle.opt_out(session=session, patient=patient, now=now, reason="voice menu")
     if outcome in (Outcome.repeat, Outcome.next, Outcome.finish):
         ids = _exercise_ids(library, patient.language)
         exercise_id = ids[(call.index or 0) % len(ids)]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 
+from coach.replies.categories import Category
 from coach.replies.parsing import ParsedReply, parse_reply
+from coach.voice.flows import KEYPAD_RED_FLAGS
 
 SPEECH_MAX = 500  # a spoken answer is a sentence or two; more is not an answer
 
@@ -21,7 +23,11 @@ def with_pain(parsed: ParsedReply | None, score: int) -> ParsedReply:
     return dataclasses.replace(base, pain=score)
 
 
-def keypad_red_flag() -> ParsedReply:
-    """Pressing 9 at the red-flag question: a red flag the caller did not name."""
+def keypad_red_flag(digits: str) -> ParsedReply:
+    """A key pressed at the red-flag question (or a bare spoken yes) as a parsed red flag."""
     base = parse_reply("", None)
-    return dataclasses.replace(base, red_flag=True, red_flags=())
+    name = KEYPAD_RED_FLAGS.get(digits)
+    found = (Category(name),) if name else (Category.unspecified,)
+    return dataclasses.replace(
+        base, red_flag=True, red_flags=(), categories=found, airway=name == "airway"
+    )

@@ -10,6 +10,8 @@ import pytest
 from coach.content import gsm
 from coach.content.loader import check_library, load_library
 from coach.content.models import ContentError, Problem
+from coach.patients.texts import render, values_for
+from coach.settings import load_settings
 from tests.content.conftest import FIXTURES
 
 
@@ -31,6 +33,9 @@ def test_shipped_content_has_no_problems() -> None:
         ("ucs2.toml", "fixture.ucs2.en", "force UCS-2"),
         ("ucs2.toml", "fixture.ucs2.es", "force UCS-2"),
         ("unknown_placeholder.toml", "fixture.placeholder.en", "unknown placeholder {doctor_name}"),
+        ("hard_coded_number.toml", "fixture.hard_coded.en", "hard-coded emergency"),
+        ("missing_variant.toml", "fixture.crisis", "fixture.crisis.no_crisis_line"),
+        ("missing_variant.toml", "fixture.urgent.no_nonurgent_line", "uses it"),
     ],
 )
 def test_broken_content_file_is_named(
@@ -51,6 +56,7 @@ def test_broken_content_file_is_named(
         ("bad_cross_reference.toml", "items.tips.tags", "'underwater' is on no"),
         ("quiet_hours.toml", "items.night-tip", "quiet hours"),
         ("bad_days.toml", "items.tips.days", "after the programme's last day"),
+        ("rule_too_late.toml", "persistent.enabled", "still_high can first fire on day 43"),
     ],
 )
 def test_broken_programme_file_is_named(
@@ -117,3 +123,26 @@ def test_gsm_counts_extension_characters_twice() -> None:
     assert gsm.segment_count("x" * 161) == 2
     assert gsm.segment_count("x" * 70 + "\u2019") == 2
     assert gsm.worst_case("{clinic_name}") == "x" * gsm.PLACEHOLDER_MAX_LENGTHS["clinic_name"]
+
+
+def test_a_line_some_countries_lack_switches_to_the_variant(dirs: tuple[Path, Path]) -> None:
+    content, schedules = dirs
+    (content / "extra.toml").write_text(
+        "[[template]]\n"
+        'id = "extra.today"\nkind = "safety"\nsources = ["test"]\n'
+        'en = "Call {nonurgent_line} today, or {emergency_number} if it is severe."\n'
+        'es = "Llame hoy al {nonurgent_line}, o al {emergency_number} si es grave."\n'
+        "[[template]]\n"
+        'id = "extra.today.no_nonurgent_line"\nkind = "safety"\nsources = ["test"]\n'
+        'en = "Call your clinic today, or {emergency_number} if it is severe."\n'
+        'es = "Llame hoy a su clinica, o al {emergency_number} si es grave."\n'
+    )
+    assert check_library(content, schedules) == []
+    library = load_library(content, schedules)
+    settings = load_settings(database_url="sqlite://", transport="console", default_region="US")
+    uk = values_for(settings, None, "+447400123456")
+    spain = values_for(settings, None, "+34612345678")
+    assert render(library, "extra.today", "en", uk) == ("Call 111 today, or 999 if it is severe.")
+    assert render(library, "extra.today", "es", spain) == (
+        "Llame hoy a su clinica, o al 112 si es grave."
+    )

@@ -125,11 +125,15 @@ def test_duplicate_phone_is_409_in_any_format(client, owner, other):
         "/v1/patients", json=enrollment(phone="+1 (212) 555-0123"), headers=other.headers
     )
     assert again.status_code == 409
+    # Another clinician's patient: the message neither names the number nor the patient.
     assert again.json()["error"] == {
         "code": "conflict",
-        "message": "+12125550123 is already enrolled",
+        "message": "this phone number is already enrolled in the coach",
         "field": "phone",
     }
+    mine = client.post("/v1/patients", json=enrollment(), headers=owner.headers)
+    assert mine.status_code == 409
+    assert "(patient " in mine.json()["error"]["message"]
 
 
 def test_not_json_is_422_with_the_error_shape(client, owner):

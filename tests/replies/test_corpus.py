@@ -49,7 +49,7 @@ def test_corpus_is_big_varied_and_unique() -> None:
     assert len({(c.text, c.context) for c in cases}) == len(cases)
     assert {c.intent for c in cases} >= {
         "pain_report", "opt_out", "opt_in", "help", "exercise_done", "exercise_skip",
-        "pause", "resume", "wrong_number", "question", "other",
+        "pause", "resume", "wrong_number", "question", "other", "fewer", "more", "checkin_time",
     }  # fmt: skip
     assert sum(c.red_flag for c in cases) >= 60
     assert sum(c.pain is not None for c in cases) >= 60

@@ -71,8 +71,11 @@ def test_a_patient_at_the_daily_cap_gets_no_nudge(session, tmp_path):
     planner.plan(session=session, library=library, now=now)
     assert per_day(session)[date(2026, 6, 10)] == 4
     assert not one_off(session, library, p, "nudge", now)
-    assert not one_off(session, library, p, "progress", now)
-    assert [r for r in live(session) if r.kind in ("nudge", "progress")] == []
+    assert [r for r in live(session) if r.kind == "nudge"] == []
+    # The weekly progress text (one day a week) takes the day's last tip's place instead.
+    assert one_off(session, library, p, "progress", now)
+    today = [r for r in live(session) if r.due_at.astimezone(NEW_YORK).date() == now.date()]
+    assert sorted(r.kind for r in today) == ["checkin", "exercise", "progress", "screen_break"]
 
 
 def test_a_nudge_counts_texts_not_planned_yet_and_never_takes_their_place(session, tmp_path):

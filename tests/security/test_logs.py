@@ -147,3 +147,42 @@ def test_tracebacks_are_redacted_too(logs):
     text = logs.getvalue()
     assert "ValueError" in text
     assert PHONE_DIGITS not in text and "secretsecret" not in text and TOKEN not in text
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "(212) 555-0123",
+        "212-555-0123",
+        "212.555.0123",
+        "1 212 555 0123",
+        "+1 (212) 555-0123",
+        "612 34 56 78",
+        "+34 612 34 56 78",
+        "020 7946 0018",
+        "55 1234 5678",
+    ],
+)
+def test_every_way_of_writing_a_phone_is_redacted(written):
+    out = redact(f"patient texted from {written} today")
+    digits = "".join(c for c in written if c.isdigit())
+    assert digits[-6:] not in "".join(c for c in out if c.isdigit())
+    assert f"…{digits[-2:]}]" in out
+
+
+def test_a_hostile_body_cannot_end_the_sql_parameter_redaction_early():
+    text = (
+        "(psycopg.errors.UniqueViolation) duplicate key\n"
+        "[SQL: INSERT INTO inbound_message ...]\n"
+        "[parameters: ('SM1', 'hi ]( there', 'Sam Smith', 'my secret story')]\n"
+        "(Background on this error at: https://sqlalche.me/e/20/gkpj)"
+    )
+    out = redact(text)
+    assert "Sam Smith" not in out and "my secret story" not in out
+    assert "[parameters: redacted]" in out and "Background on this error" in out
+
+
+def test_urls_lose_their_query_and_user_info():
+    out = redact("POST https://user:pw@hooks.example.org/alerts?token=abc123&x=1 200")
+    assert "abc123" not in out and "pw@" not in out
+    assert "hooks.example.org/alerts" in out

@@ -14,7 +14,13 @@ from tests.voice.conftest import Calls, action, placed_call, spoken, voice_patie
 
 
 def render(template_id: str, language: str = "en", **values: str) -> str:
-    base = {"clinic_name": "Riverside Physio", "clinic_phone": "+1 212 555 0100"}
+    # A US patient: emergency and crisis numbers are the US ones.
+    base = {
+        "clinic_name": "Riverside Physio",
+        "clinic_phone": "+1 212 555 0100",
+        "emergency_number": "911",
+        "crisis_line": "988",
+    }
     return get_library().render(template_id, language, **(base | values))
 
 
@@ -87,13 +93,28 @@ def test_pressing_9_at_the_red_flag_question_speaks_the_safety_message_and_alert
         assert s.exec(select(PainReport.score)).one() == 9
         assert s.exec(select(func.count()).select_from(Alert)).one() == 0
     root = xml(calls.answer(root, sid, digits="9"))
-    assert render("safety.red_flag") in spoken(root)
+    # 9 is breathing or swallowing trouble: "call the emergency number now".
+    assert render("safety.airway") in spoken(root)
     assert root.find("Hangup") is not None
     with calls.session() as s:
         alert = s.exec(select(Alert)).one()
         assert alert.kind == AlertKind.red_flag and alert.urgent
+        assert alert.category == "airway" and "airway" in alert.reason
         flagged = s.exec(select(InboundMessage).where(InboundMessage.red_flag)).one()
         assert flagged.intent == "red_flag"
+
+
+def test_pressing_8_at_the_red_flag_question_is_numbness_or_weakness_see_someone_today(calls):
+    _who, sid, _id, root = started(calls)
+    root = xml(calls.answer(root, sid, digits="1"))
+    root = xml(calls.answer(root, sid, digits="4"))
+    root = xml(calls.answer(root, sid, digits="8"))
+    said = spoken(root)
+    assert render("safety.neurological") in said
+    assert render("safety.airway") not in said
+    with calls.session() as s:
+        alert = s.exec(select(Alert)).one()
+        assert alert.urgent and alert.category == "neurological"
 
 
 def test_an_invalid_score_is_asked_once_more_then_a_polite_goodbye(calls):
@@ -130,7 +151,8 @@ def test_a_retried_webhook_gets_the_same_twiml_and_records_nothing_twice(calls):
 
 
 def test_high_voice_scores_follow_the_persistent_symptom_rule(calls):
-    who, sid, _id, root = started(calls)
+    # Started before the two earlier scores: rules read only the active programme's days.
+    who, sid, _id, root = started(calls, start=calls.clock.now.date() - timedelta(days=5))
     with calls.session() as s:
         for days in (2, 1):
             at = calls.clock.now - timedelta(days=days)
@@ -181,3 +203,13 @@ def test_an_answering_machine_gets_a_short_voicemail_without_clinical_detail(cal
         text = spoken(root)[0]
         assert text == render("voice.voicemail") and "+1 212 555 0100" in text
         assert "pain" not in text.lower() and "neck" not in text.lower()
+
+
+def test_every_call_says_how_to_stop_calls_and_4_stops_them(calls):
+    who, sid, _id, root = started(calls)
+    assert "press 4" in spoken(root)[0]
+    root = xml(calls.answer(root, sid, digits="4"))
+    assert spoken(root) == [render("voice.optout_confirm")]
+    with calls.session() as s:
+        stored = s.get(Patient, who.id)
+        assert stored is not None and stored.status == "opted_out"

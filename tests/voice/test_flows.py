@@ -13,7 +13,13 @@ from coach.voice.flows import Answer, Outcome, Pause, Speak, Step
 
 
 def say(template_id: str, **values: str) -> str:
-    base = {"clinic_name": "Riverside Physio", "clinic_phone": "+1 212 555 0100"}
+    # A US patient: emergency and crisis numbers are the US ones.
+    base = {
+        "clinic_name": "Riverside Physio",
+        "clinic_phone": "+1 212 555 0100",
+        "emergency_number": "911",
+        "crisis_line": "988",
+    }
     return get_library().render(template_id, "en", **(base | values))
 
 

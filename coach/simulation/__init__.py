@@ -1,0 +1,1 @@
+"""Replay whole programmes in simulated time: `coach simulate --weeks N --profile NAME`."""
