@@ -141,6 +141,25 @@ def worker_command() -> None:
     run_worker(settings)
 
 
+@app.command("plan")
+def plan_command(
+    everyone: bool = typer.Option(
+        False, "--all", help="Re-plan every active patient (after a content or programme change)."
+    ),
+) -> None:
+    """Plan the next 48 hours now: the patients whose plan runs short, or --all."""
+    from coach.content.loader import get_library
+    from coach.db import session_scope, utcnow
+    from coach.scheduling import planner
+
+    _settings()
+    with session_scope() as session:
+        added = planner.plan(
+            session=session, library=get_library(), now=utcnow(), everyone=everyone
+        )
+    typer.echo(f"planned {added} message(s)")
+
+
 @clinicians_app.command("create")
 def clinicians_create(
     name: str = typer.Option(..., help="The clinician's name."),

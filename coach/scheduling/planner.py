@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from sqlalchemy import or_, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
@@ -33,6 +34,9 @@ from coach.scheduling.localtime import (
 )
 
 HORIZON = timedelta(hours=48)
+# A planning cycle re-plans a patient once less than this of their plan is left: each
+# patient is planned about once a day, always at least a day ahead.
+REPLAN_WITHIN = timedelta(hours=24)
 CHUNK = 1000
 LIVE = (OutboxStatus.cancelled, OutboxStatus.expired)
 
@@ -323,7 +327,9 @@ def _last_pain(session: Session, ids: list[int]) -> dict[int, int]:
     return {int(pid): int(score) for pid, score in rows}
 
 
-def _active_chunks(session: Session, patient_ids: Sequence[int] | None) -> Iterator[list[_Who]]:
+def _active_chunks(
+    session: Session, patient_ids: Sequence[int] | None, due_before: datetime | None
+) -> Iterator[list[_Who]]:
     last_id = 0
     while True:
         query = (
@@ -335,6 +341,10 @@ def _active_chunks(session: Session, patient_ids: Sequence[int] | None) -> Itera
         )
         if patient_ids is not None:
             query = query.where(col(Patient.id).in_(patient_ids))
+        if due_before is not None:  # the watermark: only patients whose plan runs short
+            query = query.where(
+                or_(col(Patient.planned_until).is_(None), col(Patient.planned_until) <= due_before)
+            )
         chunk = [_Who(*row) for row in session.execute(query).all()]
         if not chunk:
             return
@@ -348,10 +358,20 @@ def plan(
     library: Library,
     now: datetime,
     patient_ids: Sequence[int] | None = None,
+    everyone: bool = False,
 ) -> int:
-    """Plan the next 48 hours for active patients (all, or the given ones); returns rows added."""
+    """Plan the next 48 hours; returns rows added.
+
+    With `patient_ids`, those patients (after a change to them). Otherwise a planning
+    cycle: only the active patients whose plan ends within `REPLAN_WITHIN` of now, or who
+    were marked for planning (`planned_until` cleared by a change), in chunks of CHUNK,
+    each its own short transaction. `everyone` re-plans every active patient (after a
+    content or programme change: `coach plan --all`).
+    """
+    incremental = patient_ids is None and not everyone
+    due_before = now + REPLAN_WITHIN if incremental else None
     added = 0
-    for chunk in _active_chunks(session, patient_ids):
+    for chunk in _active_chunks(session, patient_ids, due_before):
         histories = _histories(session, chunk, now)
         rows: list[tuple[Any, ...]] = []
         for who in chunk:
@@ -359,5 +379,10 @@ def plan(
                 _plan_rows(library=library, patient=who, history=histories[who.id], now=now)
             )
         added += outbox.insert_tuples(session=session, columns=ROW_COLUMNS, rows=rows)
+        session.execute(
+            update(Patient)
+            .where(col(Patient.id).in_([who.id for who in chunk]))
+            .values(planned_until=now + HORIZON)
+        )
         session.commit()
     return added
