@@ -48,6 +48,9 @@ def test_reads_the_documented_environment_names(monkeypatch):
         ({"clinic_hours": "weekdays 9 to 5"}, "Mon-Fri 08:00-17:00"),
         ({"clinic_hours": "Mon-Fri 17:00-08:00"}, "closing time must be after"),
         ({"clinic_timezone": "Mars/Olympus"}, "IANA time zone"),
+        ({"database_url": "nonsense"}, "DATABASE_URL: is not a database URL"),
+        ({"database_url": "mysql://coach@db/coach"}, "DATABASE_URL: names 'mysql'"),
+        ({"database_url": "postgresql+asyncpg://db/coach"}, "DATABASE_URL: names the driver"),
     ],
 )
 def test_bad_settings_are_one_clear_message(overrides, fragment):
@@ -81,3 +84,17 @@ def test_clinic_hours_are_parsed_into_openings():
     settings = load_settings(clinic_hours="Mon-Fri 08:00-17:00, Sat 09:00-12:00")
     days = sorted({o.weekday for o in settings.clinic_openings})
     assert days == [0, 1, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "sqlite:///coach.db",
+        "sqlite://",
+        "postgresql://coach@db.example/coach",
+        "postgres://coach:pw@db.example:5433/coach?sslmode=require",
+        "postgresql+psycopg://coach@db.example/coach",
+    ],
+)
+def test_supported_database_urls_are_accepted(url):
+    assert load_settings(database_url=url).database_url == url

@@ -22,7 +22,13 @@ def import_file(
         help="Email of the clinician who will own the patients (default: the only clinician).",
     ),
 ) -> None:
-    """Enroll every valid row of FILE; report the others by row number (exit 1 if any)."""
+    """Enroll every valid row of FILE; report the others by row number (exit 1 if any).
+
+    Columns (header row, any order, any case): phone, language (en|es), channel
+    (sms|voice), program (e.g. neck-4wk), consent_given_at (ISO time with offset) and
+    consent_method are required; first_name, timezone (IANA), start_date (YYYY-MM-DD),
+    quiet_start and quiet_end ("HH:MM") and alert_phone are optional.
+    """
     from coach.content.loader import get_library
     from coach.db import session_scope, utcnow
     from coach.patients import importer
