@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 from sqlmodel import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -85,6 +85,16 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"error": errors[0], "errors": errors}, status_code=422)
 
 
+async def _database_error(_request: Request, exc: Exception) -> JSONResponse:
+    """A database that is away or lacks its tables: 503 in the one error shape, one log line."""
+    log.error("database error: %s", type(exc).__name__)
+    return _error(
+        503,
+        "database_unavailable",
+        "the database is unreachable or not migrated; /healthz says which",
+    )
+
+
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     codes = {
@@ -136,6 +146,8 @@ def create_app() -> FastAPI:
     app.add_exception_handler(CoachError, _coach_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(OperationalError, _database_error)
+    app.add_exception_handler(ProgrammingError, _database_error)
     security.install(app)
     settings = get_settings()
     app.add_middleware(

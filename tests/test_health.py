@@ -1,3 +1,5 @@
+import logging
+
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, event
 from sqlmodel import Session
@@ -90,3 +92,24 @@ def test_unknown_route_has_the_error_shape():
     response = TestClient(create_app()).get("/nope")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+
+
+def test_an_api_call_on_an_unmigrated_database_is_a_json_503(owner):
+    app = _app_on(make_engine("sqlite://"))  # no tables at all
+    response = TestClient(app).get("/v1/patients", headers=owner.headers)
+    assert response.status_code == 503
+    error = response.json()["error"]
+    assert error["code"] == "database_unavailable" and "/healthz" in error["message"]
+
+
+def test_the_placeholder_clinic_is_a_warning_even_on_the_console(caplog, settings):
+    from coach import cli
+    from coach.settings import load_settings
+
+    caplog.set_level(logging.INFO, logger="coach")
+    cli._warn_demo_clinic(load_settings(database_url="sqlite://", transport="console"))
+    assert [r.levelname for r in caplog.records] == ["WARNING"]
+    assert "COACH_CLINIC_NAME" in caplog.records[0].getMessage()
+    caplog.clear()
+    cli._warn_demo_clinic(settings)  # a named clinic: nothing to say
+    assert caplog.records == []
