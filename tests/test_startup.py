@@ -155,3 +155,16 @@ def test_uvicorn_on_an_unmigrated_postgres_database_is_503_migrations_pending(tm
         finally:
             web.terminate()
             web.wait(timeout=30)
+
+
+def test_the_procfile_web_process_stops_on_a_nonsense_database_url(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "uvicorn", "coach.main:app", "--port", str(free_port())],
+        cwd=tmp_path,
+        env=_env(DATABASE_URL="nonsense"),
+        capture_output=True,
+        text=True,
+        timeout=10,
+    )
+    assert result.returncode == 2
+    assert "DATABASE_URL: is not a database URL" in one_line(result)
