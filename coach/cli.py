@@ -313,7 +313,6 @@ def simulate(
     except CoachError as exc:
         raise _fail(exc) from None
     _require_database()
-    _require_enrolled(phone, typed)
     if voice:
         from coach.voice.simulate import call
 
@@ -330,6 +329,7 @@ def simulate(
         except CoachError as exc:
             raise _fail(exc) from None
         return
+    _require_enrolled(phone, typed)  # (a call from a stranger is a case to try: voice only)
     if sys.stdin.isatty():
         typer.echo(f"Texting as {phone}. Type a reply and press Enter; Ctrl-D to end.")
     try:
@@ -351,7 +351,9 @@ def _require_enrolled(phone: str, typed: str) -> None:
         found = session.exec(select(Patient.id).where(Patient.phone == phone)).first()
     if found is None:
         typer.echo(
-            f"coach: no patient is enrolled with the phone {typed} ({phone}): enroll one first "
+            f"coach: no patient with phone {phone}"
+            + (f" (typed as {typed.strip()})" if typed.strip() != phone else "")
+            + ": enroll one first "
             "(POST /v1/patients or `coach patients import`)",
             err=True,
         )

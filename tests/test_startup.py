@@ -106,7 +106,7 @@ def test_serve_on_sqlite_it_cannot_open_is_one_line(tmp_path):
 def test_simulate_with_a_valid_number_nobody_has(tmp_path):
     assert coach("db", "upgrade", cwd=tmp_path).returncode == 0
     line = one_line(coach("simulate", "--phone", "(212) 555-0188", cwd=tmp_path))
-    assert "no patient is enrolled with the phone (212) 555-0188 (+12125550188)" in line
+    assert "no patient with phone +12125550188 (typed as (212) 555-0188): enroll" in line
     assert "E.164" not in line
 
 
