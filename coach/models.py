@@ -2,6 +2,7 @@
 
 from coach.alerts.models import Alert
 from coach.clinicians.models import AuditEntry, Clinician
+from coach.conversations.models import Conversation, ConversationEntry
 from coach.messaging.models import InboundMessage, OutboxMessage
 from coach.patients.models import ExerciseLog, PainReport, Patient, SuppressedNumber
 
@@ -9,6 +10,8 @@ __all__ = [
     "Alert",
     "AuditEntry",
     "Clinician",
+    "Conversation",
+    "ConversationEntry",
     "ExerciseLog",
     "InboundMessage",
     "OutboxMessage",
