@@ -158,9 +158,6 @@ def list_conversations(
     return Page[ConversationOut](items=items, total=int(total), limit=limit, offset=offset)
 
 
-_ORDER = {EntryKind.inbound: 0, EntryKind.alert: 1, EntryKind.coach: 2}
-
-
 def get_thread(
     *, session: Session, actor: Clinician, conversation_id: int, now: datetime
 ) -> ThreadOut:
@@ -169,7 +166,8 @@ def get_thread(
     entries = session.exec(
         select(ConversationEntry).where(ConversationEntry.conversation_id == conversation_id)
     ).all()
-    ordered = sorted(entries, key=lambda e: (e.at, _ORDER.get(e.kind, 3), e.id or 0))
+    # An alert raised by a text is linked before the text joins: list it after its cause.
+    ordered = sorted(entries, key=lambda e: (e.at, e.kind == EntryKind.alert, e.id or 0))
     audit.record(
         session,
         actor,
