@@ -44,6 +44,15 @@ def current(session: Session, patient_id: int) -> Conversation | None:
     ).first()
 
 
+def conversation_of(session: Session, message_sid: str) -> int | None:
+    """The conversation an inbound text (by its MessageSid) joined, if it joined one."""
+    return session.exec(
+        select(ConversationEntry.conversation_id)
+        .join(InboundMessage, col(InboundMessage.id) == col(ConversationEntry.inbound_id))
+        .where(InboundMessage.message_sid == message_sid)
+    ).first()
+
+
 def open_conversation(
     *,
     session: Session,
