@@ -82,16 +82,20 @@ async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
 
 def create_app() -> FastAPI:
     """Build the app with every router and the one error shape."""
+    docs = get_settings().api_docs
     app = FastAPI(
         title="Neck Coach",
         version=__version__,
         description="Admin API and Twilio webhooks of the neck pain SMS and voice coach.",
+        docs_url="/docs" if docs else None,
+        redoc_url="/redoc" if docs else None,
+        openapi_url="/openapi.json" if docs else None,
     )
     app.add_exception_handler(CoachError, _coach_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    security.install(app)
     settings = get_settings()
+    security.install(app, trusted_proxies=settings.trusted_proxies)
     app.add_middleware(
         BodyLimit,
         limit=settings.max_body_bytes,

@@ -7,6 +7,7 @@ scripts, so they get no Content-Security-Policy (they hold no patient data).
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import threading
 import time
@@ -115,10 +116,11 @@ class AuthLimiter:
         return failures
 
 
-def install(app: FastAPI) -> None:
-    """Add the header middleware and a fresh bad-key limiter to `app`."""
+def install(app: FastAPI, *, trusted_proxies: str = "") -> None:
+    """Add the header middleware, a fresh bad-key limiter and the trusted proxies to `app`."""
     app.add_middleware(SecurityHeaders)
     app.state.auth_limiter = AuthLimiter()
+    app.state.trusted_proxies = parse_networks(trusted_proxies)
 
 
 def auth_limiter(request: Request) -> AuthLimiter:
@@ -128,5 +130,43 @@ def auth_limiter(request: Request) -> AuthLimiter:
 
 
 def client_address(request: Request) -> str:
-    """The caller's address (behind a proxy, run uvicorn with --proxy-headers)."""
-    return request.client.host if request.client else "unknown"
+    """The caller's address, for limits.
+
+    The socket's peer, unless the peer is a trusted proxy (`COACH_TRUSTED_PROXIES`): then
+    X-Forwarded-For is read from the right, past every trusted hop, and the first address
+    no trusted proxy vouches for is the client. A client can put anything in the header;
+    only what our own proxies appended is believed.
+    """
+    peer = request.client.host if request.client else "unknown"
+    trusted: tuple[IPNetwork, ...] = getattr(request.app.state, "trusted_proxies", ())
+    if not trusted or not _within(peer, trusted):
+        return peer
+    hops = [h.strip() for h in ",".join(request.headers.getlist("x-forwarded-for")).split(",")]
+    for hop in reversed([h for h in hops if h]):
+        if not _within(hop, trusted):
+            return hop
+    return peer
+
+
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def parse_networks(spec: str) -> tuple[IPNetwork, ...]:
+    """Comma-separated addresses or CIDR blocks; ValueError naming a bad one."""
+    networks = []
+    for part in (p.strip() for p in spec.split(",")):
+        if not part:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(part, strict=False))
+        except ValueError:
+            raise ValueError(f"{part!r} is not an IP address or CIDR block") from None
+    return tuple(networks)
+
+
+def _within(address: str, networks: tuple[IPNetwork, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)

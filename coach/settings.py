@@ -70,11 +70,14 @@ class Settings(BaseSettings):
         "Mon-Fri 08:00-17:00", min_length=1, validation_alias=_env("COACH_CLINIC_HOURS")
     )
     clinic_timezone: str = Field("America/New_York", validation_alias=_env("COACH_CLINIC_TIMEZONE"))
+    api_docs: bool = Field(True, validation_alias=_env("COACH_API_DOCS"))
+    metrics_token: str | None = Field(None, validation_alias=_env("COACH_METRICS_TOKEN"))
+    trusted_proxies: str = Field("", validation_alias=_env("COACH_TRUSTED_PROXIES"))
     max_body_bytes: int = Field(1024 * 1024, ge=1024, validation_alias=_env("COACH_MAX_BODY_BYTES"))
     content_dir: Path | None = Field(None, validation_alias=_env("COACH_CONTENT_DIR"))
     schedules_dir: Path | None = Field(None, validation_alias=_env("COACH_SCHEDULES_DIR"))
 
-    @field_validator("twilio_auth_token", "alert_webhook_secret")
+    @field_validator("twilio_auth_token", "alert_webhook_secret", "metrics_token")
     @classmethod
     def _no_placeholder_secret(cls, value: str | None) -> str | None:
         if value is not None and value.strip().lower() in _PLACEHOLDERS:
@@ -102,6 +105,14 @@ class Settings(BaseSettings):
             raise ValueError("must be an http:// or https:// URL")
         return value.rstrip("/") if value else None
 
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_shape(cls, value: str) -> str:
+        from coach.security import parse_networks
+
+        parse_networks(value)  # ValueError says which entry is wrong
+        return value
+
     @field_validator("clinic_hours")
     @classmethod
     def _clinic_hours_shape(cls, value: str) -> str:
@@ -120,7 +131,8 @@ class Settings(BaseSettings):
     @property
     def secrets(self) -> list[str]:
         """Values no log line may show."""
-        return [s for s in (self.twilio_auth_token, self.alert_webhook_secret) if s]
+        values = (self.twilio_auth_token, self.alert_webhook_secret, self.metrics_token)
+        return [s for s in values if s]
 
     @property
     def clinic_openings(self) -> tuple[Opening, ...]:

@@ -25,6 +25,8 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/v1/patients"): {"json": factories.enrollment(phone="+12125550177")},
     ("PATCH", "/v1/patients/{patient_id}"): {"json": {"first_name": "Kim"}},
     ("POST", "/v1/patients/{patient_id}/pause"): {"json": {}},
+    ("POST", "/v1/patients/{patient_id}/extend"): {"json": {"days": 7}},
+    ("POST", "/v1/patients/{patient_id}/reenroll"): {"json": {"program": "neck-4wk"}},
     ("POST", "/v1/alerts/{alert_id}/ack"): {"json": {"note": "called"}},
     ("POST", "/v1/conversations/{conversation_id}/messages"): {"json": {"text": "Hello"}},
     ("POST", "/v1/patients/{patient_id}/messages"): {"json": {"canned": "canned.call_today"}},

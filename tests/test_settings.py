@@ -81,3 +81,21 @@ def test_clinic_hours_are_parsed_into_openings():
     settings = load_settings(clinic_hours="Mon-Fri 08:00-17:00, Sat 09:00-12:00")
     days = sorted({o.weekday for o in settings.clinic_openings})
     assert days == [0, 1, 2, 3, 4, 5]
+
+
+def test_api_docs_can_be_turned_off(monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from coach.main import create_app
+    from coach.settings import get_settings
+
+    monkeypatch.setenv("COACH_API_DOCS", "false")
+    get_settings.cache_clear()
+    try:
+        client = TestClient(create_app())
+        assert client.get("/docs").status_code == 404
+        assert client.get("/openapi.json").status_code == 404
+    finally:
+        monkeypatch.delenv("COACH_API_DOCS")
+        get_settings.cache_clear()
+    assert TestClient(create_app()).get("/openapi.json").status_code == 200

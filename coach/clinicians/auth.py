@@ -24,21 +24,23 @@ def current_clinician(
 ) -> Clinician:
     """The enabled clinician whose key is in the request; 401 with WWW-Authenticate otherwise.
 
-    An address that sent too many bad keys lately gets 429 with Retry-After, key unchecked.
+    An address that sent too many bad keys lately gets 429 with Retry-After for any key
+    that is not valid (keys are 256-bit random: checking one while blocked teaches a guesser
+    nothing), so a valid key is never refused because of someone else's failures.
     """
     limiter, client = auth_limiter(request), client_address(request)
     wait = limiter.retry_after(client)
-    if wait is not None:
-        raise HTTPException(
-            status_code=429,
-            detail="too many invalid API keys from this address; try again later",
-            headers={"Retry-After": str(wait)},
-        )
     try:
         return service.authenticate(
             session=session, key=credentials.credentials if credentials else None
         )
     except Unauthorized as exc:
+        if wait is not None:  # a valid key always passes; others' failures never block it
+            raise HTTPException(
+                status_code=429,
+                detail="too many invalid API keys from this address; try again later",
+                headers={"Retry-After": str(wait)},
+            ) from None
         if credentials is not None:  # a key was sent and is wrong (or disabled)
             limiter.failed(client)
         # An HTTPException so the one error handler also sends the challenge header.

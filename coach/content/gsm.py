@@ -25,6 +25,8 @@ PLACEHOLDER_MAX_LENGTHS: dict[str, int] = {
     "clinic_phone": 16,
     "days": 3,
     "score": 2,
+    "from_score": 2,
+    "to_score": 2,
     "emergency_number": 3,
     "crisis_line": 3,
     "nonurgent_line": 3,

@@ -36,6 +36,7 @@ TemplateKind = Literal[
     "fallback",
     "alert",
     "voice",
+    "progress",
 ]
 Channel = Literal["sms", "voice"]
 Audience = Literal["patient", "clinician"]
@@ -192,9 +193,17 @@ class QuietHours(_Strict):
         return t >= self.start or t < self.end
 
 
-class PersistentRules(_Strict):
-    """Persistent-symptom thresholds (CLINICAL.md defaults)."""
+RuleName = Literal["high_pain_run", "no_improvement", "still_high", "worsening"]
+RULE_NAMES: tuple[str, ...] = ("high_pain_run", "no_improvement", "still_high", "worsening")
 
+
+class PersistentRules(_Strict):
+    """Persistent-symptom thresholds (CLINICAL.md defaults) and which rules apply."""
+
+    # The rules this programme applies; one that cannot fire inside the programme's length
+    # (e.g. "still_high" after 6 weeks in a 4-week programme) must be left out. Left out
+    # itself: every rule that fits the programme (all four outside a programme).
+    enabled: list[RuleName] | None = None
     high_pain_score: int = Field(7, ge=0, le=10)
     high_pain_consecutive: int = Field(3, ge=1)
     no_improvement_days: int = Field(14, ge=1)
@@ -203,6 +212,7 @@ class PersistentRules(_Strict):
     still_high_score: int = Field(4, ge=0, le=10)
     worsening_points: int = Field(3, ge=1, le=10)
     worsening_window_days: int = Field(7, ge=1)
+    worsening_min_scores: int = Field(3, ge=1)  # days with a score the window needs
     repeat_after_days: int = Field(7, ge=1)
 
 
@@ -271,6 +281,17 @@ class ProgramItem(_Strict):
         return end
 
 
+def first_day_of_rule(rule: str, rules: PersistentRules) -> int:
+    """The earliest programme day (1-based) on which a persistence rule can fire."""
+    if rule == "high_pain_run":
+        return rules.high_pain_consecutive
+    if rule == "no_improvement":  # day N+1: N days after the start; needs a week-1 baseline
+        return max(rules.no_improvement_days, 7) + 1
+    if rule == "still_high":
+        return rules.still_high_after_days + 1
+    return rules.worsening_min_scores + 1  # worsening: a baseline, then the rise
+
+
 class Program(_Strict):
     """A programme: when and how often each kind of message goes out."""
 
@@ -288,16 +309,29 @@ class Program(_Strict):
 
     _parse = field_validator("welcome_at", mode="before")(parse_hhmm)
 
+    @model_validator(mode="after")
+    def _default_rules(self) -> Program:
+        if self.persistent.enabled is None:
+            fitting = [
+                r for r in RULE_NAMES if first_day_of_rule(r, self.persistent) <= self.total_days
+            ]
+            rules = self.persistent.model_copy(update={"enabled": fitting})
+            object.__setattr__(self, "persistent", rules)  # frozen: set once, while validating
+        return self
+
     @property
     def total_days(self) -> int:
         """Length of the programme in days."""
         return self.weeks * 7
 
     def items_for_day(
-        self, day_number: int, weekday: int, *, already_sent: int = 0
+        self, day_number: int, weekday: int, *, already_sent: int = 0, extra_days: int = 0
     ) -> list[ProgramItem]:
-        """Items due that day, in file order (= priority), cut to the daily cap."""
-        if not 1 <= day_number <= self.total_days:
+        """Items due that day, in file order (= priority), cut to the daily cap.
+
+        Nothing after the last day (`total_days` plus the days a clinician added).
+        """
+        if not 1 <= day_number <= self.total_days + extra_days:
             return []
         due = [item for item in self.items if item.runs_on(day_number, weekday)]
         return due[: max(0, self.daily_cap - already_sent)]

@@ -8,14 +8,21 @@ from datetime import time
 from typing import TYPE_CHECKING
 
 from coach.content import gsm
-from coach.content.models import LANGUAGES, ExerciseEntry, Problem, Program, TemplateEntry
+from coach.content.models import (
+    LANGUAGES,
+    ExerciseEntry,
+    Problem,
+    Program,
+    TemplateEntry,
+    first_day_of_rule,
+)
 
 if TYPE_CHECKING:
     from coach.content.library import Library
 
 PATIENT_PLACEHOLDERS = frozenset(
     {"first_name", "clinic_name", "clinic_phone", "days", "score", "emergency_number",
-     "crisis_line", "nonurgent_line", "time"}
+     "crisis_line", "nonurgent_line", "time", "from_score", "to_score"}
 )  # fmt: skip
 # Numbers some countries do not have: a text using one needs a variant without it.
 OPTIONAL_PLACEHOLDERS: tuple[str, ...] = ("crisis_line", "nonurgent_line")
@@ -40,6 +47,8 @@ REQUIRED_PATIENT_IDS: tuple[str, ...] = (
     "voice.identify", "voice.identify_generic", "voice.checkin_question", "voice.invalid",
     "voice.goodbye", "voice.voicemail", "voice.red_flag_option", "voice.menu",
     "voice.unknown_caller", "voice.exercise_intro", "voice.exercise_next",
+    "progress.week.better", "progress.week.same", "progress.week.harder", "progress.week.first",
+    "progress.week.no_scores", "progress.closing", "progress.closing.no_scores",
 )  # fmt: skip
 REQUIRED_CLINICIAN_IDS: tuple[str, ...] = (
     "alert.red_flag", "alert.persistent", "alert.no_response", "alert.wrong_number",
@@ -202,8 +211,26 @@ def _in_quiet(program: Program, t: time) -> bool:
     return program.quiet_hours.contains(t)
 
 
-def _check_program(file: str, program: Program, library: Library) -> list[Problem]:
+def _rule_problems(file: str, program: Program) -> list[Problem]:
+    """Each enabled persistence rule must be able to fire inside the programme."""
     out: list[Problem] = []
+    enabled = program.persistent.enabled or []
+    for rule, count in Counter(enabled).items():
+        if count > 1:
+            out.append(Problem(file=file, key="persistent.enabled", message=f"{rule} twice"))
+    for rule in dict.fromkeys(enabled):
+        first = first_day_of_rule(rule, program.persistent)
+        if first > program.total_days:
+            msg = (
+                f"{rule} can first fire on day {first}, after the programme's last day "
+                f"({program.total_days}): leave it out of `enabled` or change its threshold"
+            )
+            out.append(Problem(file=file, key="persistent.enabled", message=msg))
+    return out
+
+
+def _check_program(file: str, program: Program, library: Library) -> list[Problem]:
+    out: list[Problem] = _rule_problems(file, program)
     if program.weekly_cap < program.daily_cap:
         out.append(Problem(file=file, key="weekly_cap", message="must be >= daily_cap"))
     if _in_quiet(program, program.welcome_at):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable
 from datetime import datetime
 
 from prometheus_client import CollectorRegistry, generate_latest
@@ -63,3 +66,27 @@ def render(session: Session, now: datetime) -> bytes:
     registry.register(OutboxCollector(session, now))
     registry.register(InboxCollector(session, now))
     return generate_latest(registry)
+
+
+class Cached:
+    """One rendering shared by every scrape for `ttl` seconds (per process).
+
+    Counting a large outbox costs a query over the whole table; scrapers come every few
+    seconds and sometimes many at once. Concurrent scrapes wait for the one rendering in
+    progress instead of each running the queries.
+    """
+
+    def __init__(self, ttl: float = 15.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.ttl = ttl
+        self.clock = clock
+        self._lock = threading.Lock()
+        self._body: bytes | None = None
+        self._at = 0.0
+
+    def get(self, produce: Callable[[], bytes]) -> bytes:
+        """The cached body, or a fresh one from `produce` once the cache is stale."""
+        with self._lock:
+            if self._body is None or self.clock() - self._at >= self.ttl:
+                self._body = produce()
+                self._at = self.clock()
+            return self._body

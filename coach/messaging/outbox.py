@@ -45,11 +45,13 @@ def claim_due(*, session: Session, now: datetime, limit: int) -> list[OutboxMess
             (col(OutboxMessage.next_attempt_at).is_(None))
             | (col(OutboxMessage.next_attempt_at) <= now)
         )
-        # Alerts reach the clinician whatever the patient's state; a clinician's own inbox
-        # text also reaches a paused or finished patient (never one who opted out).
+        # Alerts reach the clinician whatever the patient's state; the closing text goes
+        # to a patient the sweep has just completed; a clinician's own inbox text also
+        # reaches a paused or finished patient (never one who opted out).
         .where(
             (col(Patient.status) == PatientStatus.active)
             | (col(OutboxMessage.kind) == "alert")
+            | ((col(OutboxMessage.kind) == "closing") & (col(Patient.status) == "completed"))
             | (
                 (col(OutboxMessage.kind) == "clinician")
                 & col(Patient.status).in_([PatientStatus.paused, PatientStatus.completed])

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+import hmac
+
+from fastapi import APIRouter, HTTPException, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from coach.clock import NowDep
@@ -38,6 +40,25 @@ metrics_router = APIRouter(tags=["ops"])
 
 
 @metrics_router.get("/metrics", response_class=Response)
-def prometheus_metrics(session: SessionDep, now: NowDep) -> Response:
-    """Prometheus metrics: outbox depth by status, due lag, failures by Twilio code."""
-    return Response(content=metrics.render(session, now), media_type=CONTENT_TYPE_LATEST)
+def prometheus_metrics(
+    request: Request, session: SessionDep, settings: SettingsDep, now: NowDep
+) -> Response:
+    """Prometheus metrics: outbox depth by status, due lag, failures by Twilio code.
+
+    Rendered at most every 15 s per process. With COACH_METRICS_TOKEN set, the scraper must
+    send `Authorization: Bearer <token>`.
+    """
+    if settings.metrics_token:
+        sent = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+        if not hmac.compare_digest(sent.encode(), settings.metrics_token.encode()):
+            raise HTTPException(
+                status_code=401,
+                detail="metrics need Authorization: Bearer <COACH_METRICS_TOKEN>",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+    state = request.app.state
+    if not hasattr(state, "metrics_cache"):  # one per app (and so per process)
+        state.metrics_cache = metrics.Cached()
+    cache: metrics.Cached = state.metrics_cache
+    body = cache.get(lambda: metrics.render(session, now))
+    return Response(content=body, media_type=CONTENT_TYPE_LATEST)

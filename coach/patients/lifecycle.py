@@ -33,7 +33,7 @@ def opt_out(*, session: Session, patient: Patient, now: datetime, reason: str = 
 
 def opt_in(*, session: Session, patient: Patient, now: datetime) -> bool:
     """START/UNSTOP: an opted-out or paused patient becomes active; False if not allowed."""
-    if patient.status == PatientStatus.unenrolled:
+    if patient.status in (PatientStatus.unenrolled, PatientStatus.completed):
         return False
     suppression.release(session=session, phone=patient.phone)
     patient.paused_until = None

@@ -1,5 +1,5 @@
 """`/v1/programs` and `/v1/patients`: enroll (one or a CSV), list, read, update, pause, resume,
-unenroll. Thin: parse, call one service function, return."""
+unenroll, extend, re-enroll. Thin: parse, call one service function, return."""
 
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ from coach.content.library import Library
 from coach.content.loader import get_library
 from coach.db import SessionDep
 from coach.errors import InvalidInput
-from coach.patients import importer, service
+from coach.patients import completion, importer, service
 from coach.patients.models import PatientStatus
 from coach.patients.schemas import (
     ErrorOut,
+    ExtendRequest,
     ImportOut,
     Page,
     PatientCreate,
@@ -25,6 +26,7 @@ from coach.patients.schemas import (
     PatientUpdate,
     PauseRequest,
     ProgramOut,
+    ReenrollRequest,
 )
 from coach.settings import Settings, get_settings
 
@@ -230,4 +232,47 @@ def resume_patient(
     """Resume a paused patient and plan their next messages."""
     return service.resume_patient(
         session=session, actor=actor, patient_id=patient_id, library=library, now=now
+    )
+
+
+@router.post("/patients/{patient_id}/extend", response_model=PatientOut)
+def extend_patient(
+    patient_id: PatientId,
+    body: ExtendRequest,
+    actor: CurrentClinician,
+    session: SessionDep,
+    library: LibraryDep,
+    now: NowDep,
+) -> PatientOut:
+    """Add 1-56 days to the programme; a completed patient becomes active again."""
+    return completion.extend(
+        session=session,
+        actor=actor,
+        patient_id=patient_id,
+        days=body.days,
+        library=library,
+        now=now,
+    )
+
+
+@router.post("/patients/{patient_id}/reenroll", response_model=PatientOut)
+def reenroll_patient(
+    patient_id: PatientId,
+    body: ReenrollRequest,
+    actor: CurrentClinician,
+    session: SessionDep,
+    settings: SettingsDep,
+    library: LibraryDep,
+    now: NowDep,
+) -> PatientOut:
+    """Start a programme afresh for a completed (or active) patient."""
+    return completion.reenroll(
+        session=session,
+        actor=actor,
+        patient_id=patient_id,
+        program_id=body.program,
+        start_date=body.start_date,
+        settings=settings,
+        library=library,
+        now=now,
     )

@@ -117,6 +117,21 @@ class PauseRequest(_In):
     until: SaneDatetime | None = None
 
 
+class ExtendRequest(_In):
+    """Add days to the patient's programme (a completed patient becomes active again)."""
+
+    days: int = Field(ge=1, le=56, description="days to add, 1 to 56")
+
+
+class ReenrollRequest(_In):
+    """Start a programme afresh; `start_date` defaults to today in the patient's zone."""
+
+    program: Annotated[Text, StringConstraints(min_length=1, max_length=64)] = Field(
+        examples=["neck-4wk"]
+    )
+    start_date: date | None = None
+
+
 class AckRequest(_In):
     """Acknowledge an alert, optionally with a note."""
 

@@ -90,7 +90,12 @@ def handle_sms(
     The unique MessageSid is the idempotency check: inserting a retried delivery fails, and
     the reply stored the first time is returned instead (no lookup on the common path).
     """
-    patient = session.exec(select(Patient).where(Patient.phone == inbound.from_phone)).first()
+    # The patient's row is locked until the commit (PostgreSQL): one patient's replies, and
+    # the sweep, are handled one at a time, so the alert dedupe below reads what the others
+    # wrote and N racing red flags raise one alert per category, not N.
+    patient = session.exec(
+        select(Patient).where(Patient.phone == inbound.from_phone).with_for_update()
+    ).first()
     context = _context(session, patient) if patient else None
     parsed = parse_reply(inbound.body, context)
     record = InboundMessage(
@@ -186,6 +191,9 @@ def _answer(
         # Twilio answers its own keywords itself; a second reply would be one too many.
         return replies if parsed.opt_out_exact else [*replies, say("optout.confirm")]
     # "YES" to someone already receiving texts is not a request to rejoin: answer it below.
+    if intent == Intent.opt_in and patient.status == PatientStatus.completed:
+        # The programme is over: START does not restart it (a clinician extends it).
+        return [*replies, say("progress.completed_reply")]
     if intent == Intent.opt_in and patient.status != PatientStatus.active:
         if lifecycle.opt_in(session=session, patient=patient, now=now):
             planner.plan(session=session, library=library, now=now, patient_ids=[patient.id or 0])

@@ -6,12 +6,13 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
-from coach.alerts.models import AlertKind
-from coach.alerts.service import raise_alert, recent_alert
+from coach.alerts.models import Alert, AlertKind
+from coach.alerts.service import raise_alert
 from coach.content.library import Library
 from coach.messaging.models import InboundMessage
+from coach.patients import period
 from coach.patients.models import PainReport, Patient
 from coach.replies import triage
 from coach.replies.categories import SPECS, Category, reason, template_id
@@ -22,7 +23,6 @@ from coach.settings import Settings
 Say = Callable[..., str]
 
 RED_FLAG_ALERT_EVERY = timedelta(hours=1)
-PERSISTENT_KINDS = (AlertKind.persistent, AlertKind.worsening)
 
 
 def red_flag(
@@ -76,28 +76,53 @@ def escalate(
     reports: list[triage.Report],
     now: datetime,
 ) -> bool:
-    """Raise one persistent/worsening alert if a rule is broken and none was raised lately."""
+    """Raise an alert for each persistence rule broken and not raised lately; True if any.
+
+    Each rule has its own rate limit (`repeat_after_days`, by the alert's category), and a
+    rule fires again only on a score newer than its last alert: stale scores stay quiet.
+    """
     assert patient.id is not None
     program = library.program(patient.program_id)
     rules = program.persistent
     today = local_now(now, patient.timezone).date()
-    findings = triage.evaluate(reports, rules=rules, start=patient.start_date, today=today)
-    if not findings:
-        return False
-    since = now - timedelta(days=rules.repeat_after_days)
-    if recent_alert(session=session, patient_id=patient.id, kinds=PERSISTENT_KINDS, since=since):
-        return False
-    kind = AlertKind.worsening if findings == [triage.Finding.worsening] else AlertKind.persistent
-    raise_alert(
-        session=session,
-        library=library,
-        settings=settings,
-        patient=patient,
-        kind=kind,
-        reason="; ".join(triage.reason(f, rules) for f in findings),
-        now=now,
+    findings = triage.evaluate(
+        reports,
+        rules=rules,
+        start=patient.start_date,
+        today=today,
+        tz=patient.timezone,
+        last_day=period.last_day(patient, program),
     )
-    return True
+    latest = max((r.at for r in reports), default=None)
+    raised = False
+    for finding in findings:
+        kind = AlertKind.worsening if finding == triage.Finding.worsening else AlertKind.persistent
+        previous = _last_alert(session, patient.id, kind, str(finding))
+        if previous is not None and latest is not None and previous.created_at >= latest:
+            continue  # nothing new since this rule's last alert
+        alert = raise_alert(
+            session=session,
+            library=library,
+            settings=settings,
+            patient=patient,
+            kind=kind,
+            reason=triage.reason(finding, rules),
+            now=now,
+            dedupe=timedelta(days=rules.repeat_after_days),
+            category=str(finding),
+        )
+        raised = raised or alert is not None
+    return raised
+
+
+def _last_alert(session: Session, patient_id: int, kind: AlertKind, category: str) -> Alert | None:
+    return session.exec(
+        select(Alert)
+        .where(Alert.patient_id == patient_id)
+        .where(Alert.kind == kind)
+        .where(Alert.category == category)
+        .order_by(col(Alert.created_at).desc())
+    ).first()
 
 
 def pain_report(

@@ -80,6 +80,7 @@ class _Who:
     program_id: str
     frequency: str = "normal"  # the patient's FEWER / MORE choice
     checkin_time: time | None = None  # the patient's TIME choice (local)
+    extra_days: int = 0
 
     @classmethod
     def of(cls, patient: Patient) -> _Who:
@@ -96,6 +97,7 @@ class _Who:
             patient.program_id,
             str(patient.frequency),
             patient.checkin_time,
+            patient.extra_days,
         )
 
 
@@ -112,6 +114,7 @@ _WHO_COLUMNS = (
     col(Patient.program_id),
     col(Patient.frequency),
     col(Patient.checkin_time),
+    col(Patient.extra_days),
 )
 
 
@@ -157,7 +160,10 @@ def _plan_rows(
     for day in window:
         number = (day - who.start).days + 1
         week = (number - 1) // 7
-        for item in program.items_for_day(number, day.weekday(), already_sent=day_other[day]):
+        due_items = program.items_for_day(
+            number, day.weekday(), already_sent=day_other[day], extra_days=who.extra_days
+        )
+        for item in due_items:
             if not preferences.keeps(
                 program, item, day_number=number, weekday=day.weekday(), frequency=who.frequency
             ):

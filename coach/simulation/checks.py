@@ -104,8 +104,10 @@ def after_the_end(
         ).all()
         problems += [f"{key}: {a.kind} alert after the programme ended" for a in late]
         closing = [row for row in sends if row.kind == "closing"]
-        if len(closing) != 1:
-            problems.append(f"{key}: {len(closing)} closing texts (want exactly one)")
+        texts_allowed = patient.channel == "sms" or patient.sms_consent
+        if len(closing) != (1 if texts_allowed else 0):
+            want = "exactly one" if texts_allowed else "none: no SMS consent"
+            problems.append(f"{key}: {len(closing)} closing texts (want {want})")
     return problems
 
 

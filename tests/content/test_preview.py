@@ -90,6 +90,8 @@ def test_every_patient_template_renders_in_both_languages(library: Library) -> N
         "clinic_phone": "555",
         "days": "3",
         "score": "4",
+        "from_score": "6",
+        "to_score": "3",
         "emergency_number": "112",
         "crisis_line": "024",
         "nonurgent_line": "111",

@@ -56,6 +56,7 @@ def test_broken_content_file_is_named(
         ("bad_cross_reference.toml", "items.tips.tags", "'underwater' is on no"),
         ("quiet_hours.toml", "items.night-tip", "quiet hours"),
         ("bad_days.toml", "items.tips.days", "after the programme's last day"),
+        ("rule_too_late.toml", "persistent.enabled", "still_high can first fire on day 43"),
     ],
 )
 def test_broken_programme_file_is_named(

@@ -58,17 +58,71 @@ def run(session, now):
     sweep(session=session, library=get_library(), settings=SETTINGS, now=now)
 
 
-def test_one_nudge_after_an_unanswered_check_in(session):
+def local(day, hour, minute=0):
+    """A New York wall-clock time in June 2026 (UTC-4) as UTC."""
+    return utc(2026, 6, day, hour, minute) + timedelta(hours=4)
+
+
+def test_a_late_check_in_is_nudged_before_quiet_hours_not_the_next_morning(session):
     p = patient(session)
-    sent_checkin(session, p, utc(2026, 6, 10, 22, 0), 1)  # 18:00 in New York
-    run(session, utc(2026, 6, 10, 23, 0))
+    sent_checkin(session, p, local(10, 18, 30), 1)  # + 3 h would be 21:30, in quiet hours
+    run(session, local(10, 20, 0))
     assert nudges(session) == []  # too soon
-    run(session, utc(2026, 6, 11, 1, 30))  # 21:30 local: in quiet hours
-    run(session, utc(2026, 6, 11, 2, 0))
+    run(session, local(10, 20, 30))  # 30 minutes before quiet hours: the latest it may go
     (nudge,) = nudges(session)
-    # Queued for after quiet hours end, never at night.
-    assert nudge.due_at == utc(2026, 6, 11, 12, 0)
+    assert nudge.due_at == local(10, 20, 30)
+    assert nudge.expires_at <= local(10, 21, 0)
     assert nudge.body == get_library().render("checkin.nudge", "en")
+    run(session, local(11, 8, 0))
+    assert len(nudges(session)) == 1
+
+
+def test_an_early_check_in_is_nudged_after_the_programmes_delay(session):
+    p = patient(session)
+    sent_checkin(session, p, local(10, 17, 0), 1)
+    run(session, local(10, 19, 30))
+    assert nudges(session) == []
+    run(session, local(10, 20, 0))
+    assert [n.due_at for n in nudges(session)] == [local(10, 20, 0)]
+
+
+def test_no_nudge_when_the_evening_is_too_short(session):
+    p = patient(session)
+    # 20:15: a nudge by 20:30 would come only 15 minutes after it; none at all instead.
+    sent_checkin(session, p, local(10, 20, 15), 1)
+    for at in (local(10, 20, 30), local(10, 20, 45), local(11, 8, 0), local(11, 12, 0)):
+        run(session, at)
+    assert nudges(session) == []
+
+
+def test_a_nudge_missed_in_the_evening_is_not_sent_the_next_morning(session):
+    p = patient(session)
+    sent_checkin(session, p, local(10, 18, 0), 1)
+    run(session, local(11, 8, 0))  # the worker was down all evening
+    assert nudges(session) == []
+
+
+def test_nudges_back_off_after_two_unanswered_days(session):
+    p = patient(session)
+    for day in (10, 11, 12):
+        sent_checkin(session, p, local(day, 18, 0), day)
+        run(session, local(day, 20, 30))
+    assert [local_day(n.due_at) for n in nudges(session)] == [10, 11]
+    # A reply resets it: the next unanswered check-in is nudged again.
+    session.add(
+        InboundMessage(
+            message_sid="SM9", patient_id=p.id, from_phone=p.phone, body="5",
+            intent="pain_report", pain=5, received_at=local(12, 22, 0),
+        )
+    )  # fmt: skip
+    session.commit()
+    sent_checkin(session, p, local(13, 18, 0), 13)
+    run(session, local(13, 20, 30))
+    assert [local_day(n.due_at) for n in nudges(session)] == [10, 11, 13]
+
+
+def local_day(at):
+    return (at - timedelta(hours=4)).day
 
 
 def test_an_answered_check_in_gets_no_nudge(session):
@@ -97,25 +151,56 @@ def test_voice_patients_are_not_nudged_by_text(session):
     assert nudges(session) == []
 
 
+def alerts(session):
+    return session.exec(select(Alert)).all()
+
+
 def test_three_unanswered_check_ins_alert_once(session):
     p = patient(session)
     for day in range(3):
-        sent_checkin(session, p, utc(2026, 6, 10 + day, 22, 0), day)
-    run(session, utc(2026, 6, 12, 23, 0))
-    run(session, utc(2026, 6, 13, 1, 0))
-    alerts = session.exec(select(Alert)).all()
-    assert [a.kind for a in alerts] == ["no_response"]
+        sent_checkin(session, p, local(10 + day, 18, 0), day)
+    run(session, local(12, 21, 0))
+    run(session, local(12, 23, 0))
+    run(session, local(13, 9, 0))
+    assert [(a.kind, a.category) for a in alerts(session)] == [("no_response", "no_response")]
+
+
+def test_the_no_response_alert_waits_until_the_last_check_in_could_be_answered(session):
+    p = patient(session)
+    for day in range(3):
+        sent_checkin(session, p, local(10 + day, 18, 0), day)
+    run(session, local(12, 18, 5))  # the third was just sent: it can still be answered
+    run(session, local(12, 20, 55))  # nudged at 20:30; the evening is not over
+    assert alerts(session) == []
+    run(session, local(12, 21, 0))  # quiet hours, and 3 hours since the check-in
+    assert [a.kind for a in alerts(session)] == ["no_response"]
+
+
+def test_a_reply_to_the_last_check_in_before_its_deadline_means_no_alert(session):
+    p = patient(session)
+    for day in range(3):
+        sent_checkin(session, p, local(10 + day, 18, 0), day)
+    session.add(
+        InboundMessage(
+            message_sid="SM2", patient_id=p.id, from_phone=p.phone, body="6",
+            intent="pain_report", pain=6, received_at=local(12, 20, 50),
+        )
+    )  # fmt: skip
+    session.commit()
+    run(session, local(12, 21, 30))
+    run(session, local(13, 9, 0))
+    assert alerts(session) == []
 
 
 def test_persistent_pain_found_by_the_sweep(session):
-    p = patient(session, start=date(2026, 4, 20))
-    # Six weeks in and still at 5: "not better after a few weeks".
-    for day, score in [(0, 6), (3, 6), (20, 5), (40, 5), (44, 5)]:
+    p = patient(session, start=date(2026, 5, 20))
+    # Two weeks in and no better than week one (a 4-week programme: no 6-week rule).
+    for day, score in [(0, 6), (3, 6), (6, 6), (10, 6), (14, 6)]:
         session.add(
             PainReport(
                 patient_id=p.id or 0,
                 score=score,
-                reported_at=utc(2026, 4, 20, 22) + timedelta(days=day),
+                reported_at=utc(2026, 5, 20, 22) + timedelta(days=day),
             )
         )
     session.commit()
@@ -123,6 +208,6 @@ def test_persistent_pain_found_by_the_sweep(session):
     run(session, now)
     run(session, now + timedelta(hours=1))  # not repeated
     alerts = session.exec(select(Alert)).all()
-    assert [a.kind for a in alerts] == ["persistent"]
+    assert [(a.kind, a.category) for a in alerts] == [("persistent", "no_improvement")]
     see = session.exec(select(OutboxMessage).where(OutboxMessage.kind == "see_clinician")).all()
     assert len(see) == 1

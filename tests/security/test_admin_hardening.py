@@ -27,15 +27,15 @@ def clock(app) -> FakeClock:
 BAD = factories.bearer("nck_" + "x" * 43)
 
 
-def test_ten_bad_keys_then_429_with_retry_after_even_for_a_good_key(client, owner, clock):
+def test_ten_bad_keys_then_429_with_retry_after_but_a_valid_key_still_passes(client, owner, clock):
     for _ in range(10):
         assert client.get("/v1/patients", headers=BAD).status_code == 401
     response = client.get("/v1/patients", headers=BAD)
     assert response.status_code == 429
     assert response.json()["error"]["code"] == "too_many_requests"
     assert int(response.headers["Retry-After"]) == 60
-    # The address is blocked whatever the key: a guesser learns nothing while blocked.
-    assert client.get("/v1/patients", headers=owner.headers).status_code == 429
+    # Someone else's failures from this address never lock out a valid key.
+    assert client.get("/v1/patients", headers=owner.headers).status_code == 200
     clock.now += 30
     assert client.get("/v1/patients", headers=BAD).headers["Retry-After"] == "30"
     clock.now += 30
@@ -141,3 +141,42 @@ def test_twilio_webhooks_carry_the_headers_too(client):
     response = client.post("/twilio/sms", data={"Body": "hi"})
     assert response.status_code == 403
     assert response.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.usefixtures("clock")
+def test_forwarded_for_is_ignored_unless_the_peer_is_a_trusted_proxy(client):
+    # The test client's peer is "testclient": not a trusted proxy, so any X-Forwarded-For is
+    # the client's own word and changes nothing: 40 bad keys from "different" addresses.
+    for n in range(10):
+        headers = BAD | {"X-Forwarded-For": f"198.51.100.{n}"}
+        assert client.get("/v1/patients", headers=headers).status_code == 401
+    assert (
+        client.get("/v1/patients", headers=BAD | {"X-Forwarded-For": "9.9.9.9"}).status_code == 429
+    )
+
+
+def test_behind_a_trusted_proxy_the_client_is_the_last_untrusted_hop():
+    from starlette.requests import Request
+
+    from coach.security import client_address, parse_networks
+
+    class State:
+        trusted_proxies = parse_networks("10.0.0.0/8, 127.0.0.1")
+
+    class App:
+        state = State()
+
+    def request(peer: str, xff: str) -> Request:
+        scope = {
+            "type": "http",
+            "headers": [(b"x-forwarded-for", xff.encode())],
+            "client": (peer, 1234),
+            "app": App(),
+        }
+        return Request(scope)
+
+    # The client wrote "6.6.6.6" itself; our proxy 10.0.0.5 appended the real address.
+    assert client_address(request("10.0.0.5", "6.6.6.6, 203.0.113.7")) == "203.0.113.7"
+    assert client_address(request("10.0.0.5", "203.0.113.7, 10.0.0.9")) == "203.0.113.7"
+    # An untrusted peer's header is never read.
+    assert client_address(request("198.51.100.1", "203.0.113.7")) == "198.51.100.1"

@@ -28,7 +28,7 @@ def test_procfile_web_has_no_access_log_and_redacts(tmp_path: Path) -> None:
     # The Procfile's web command, as an operator runs it.
     command = [
         sys.executable, "-m", "uvicorn", "coach.main:app", "--host", "127.0.0.1",
-        "--port", str(port), "--proxy-headers",
+        "--port", str(port), "--no-proxy-headers",
     ]  # fmt: skip
     process = subprocess.Popen(
         command, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True

@@ -150,7 +150,8 @@ def test_a_retried_webhook_gets_the_same_twiml_and_records_nothing_twice(calls):
 
 
 def test_high_voice_scores_follow_the_persistent_symptom_rule(calls):
-    who, sid, _id, root = started(calls)
+    # Started before the two earlier scores: rules read only the active programme's days.
+    who, sid, _id, root = started(calls, start=calls.clock.now.date() - timedelta(days=5))
     with calls.session() as s:
         for days in (2, 1):
             at = calls.clock.now - timedelta(days=days)
