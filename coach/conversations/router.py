@@ -10,7 +10,7 @@ from fastapi import APIRouter, Path, Query
 
 from coach.clinicians.auth import CurrentClinician
 from coach.clock import NowDep
-from coach.conversations import reports, service
+from coach.conversations import reports, sending, service
 from coach.conversations.models import ConversationStatus
 from coach.conversations.schemas import (
     Assigned,
@@ -71,7 +71,7 @@ def send_message(
     now: NowDep,
 ) -> SentOut:
     """Text the patient now (409 after opt-out, without SMS consent, or in quiet hours)."""
-    return service.send_message(
+    return sending.send_message(
         session=session, actor=actor, library=library, settings=settings,
         conversation_id=conversation_id, body=body, now=now,
     )  # fmt: skip
@@ -88,7 +88,7 @@ def start_conversation(
     now: NowDep,
 ) -> SentOut:
     """Text a patient, opening a conversation (or adding to the open one)."""
-    return service.start_conversation(
+    return sending.start_conversation(
         session=session, actor=actor, library=library, settings=settings,
         patient_id=patient_id, body=body, now=now,
     )  # fmt: skip
@@ -142,7 +142,7 @@ def reopen(
 @router.get("/replies/canned", response_model=list[CannedOut])
 def canned_replies(_actor: CurrentClinician, library: LibraryDep) -> list[CannedOut]:
     """Canned replies (English and Spanish), usable by id as `canned` in a message."""
-    return service.canned_replies(library)
+    return sending.canned_replies(library)
 
 
 @router.get("/reports/inbox", response_model=InboxReportOut)

@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from coach.clinicians.models import Clinician
 from coach.content.library import Library
-from coach.conversations import service
+from coach.conversations import sending, service
 from coach.conversations.models import ConversationStatus
 from coach.conversations.schemas import ConversationOut, MessageIn, ThreadOut
 from coach.errors import CoachError, NotFound
@@ -117,7 +117,7 @@ def _act(
     if text == "/list":
         return current
     if text == "/canned":
-        for canned in service.canned_replies(library):
+        for canned in sending.canned_replies(library):
             echo(f"  {canned.id}: {canned.en}")
         return current
     if current is None:
@@ -136,7 +136,7 @@ def _act(
     body = (
         MessageIn(canned=text[8:].strip()) if text.startswith("/canned ") else MessageIn(text=text)
     )
-    sent = service.send_message(
+    sent = sending.send_message(
         session=session, actor=actor, library=library, settings=settings,
         conversation_id=current, body=body, now=now,
     )  # fmt: skip

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from coach.alerts.models import Alert
 from coach.clinicians.models import Clinician
 from coach.content.loader import get_library
-from coach.conversations import reports, service
+from coach.conversations import reports, sending, service
 from coach.conversations.models import Conversation, ConversationEntry, EntryKind
 from coach.conversations.schemas import MessageIn
 from coach.errors import Conflict, InvalidInput, NotFound
@@ -39,7 +39,7 @@ def conversations(db: Session) -> list[Conversation]:
 
 
 def send(db: Session, settings: Settings, actor: Clinician, cid: int, now=NOON, **body):
-    return service.send_message(
+    return sending.send_message(
         session=db, actor=actor, library=get_library(), settings=settings,
         conversation_id=cid, body=MessageIn(**body), now=now,
     )  # fmt: skip
@@ -100,7 +100,7 @@ def test_retried_webhooks_add_nothing_to_the_thread(db, texts):
 def test_the_patients_answer_to_a_clinician_reopens_the_inbox(db, settings, texts):
     p = patient(db)
     actor = owner_of(db, p)
-    sent = service.start_conversation(
+    sent = sending.start_conversation(
         session=db, actor=actor, library=get_library(), settings=settings,
         patient_id=p.id or 0, body=MessageIn(text="How is the neck?"), now=NOON,
     )  # fmt: skip
@@ -132,7 +132,7 @@ def test_a_clinicians_reply_obeys_quiet_hours_unless_told(db, settings, texts):
 def test_a_voice_patient_without_sms_consent_cannot_be_texted(db, settings):
     p = patient(db, channel=Channel.voice)
     with pytest.raises(Conflict, match="call them"):
-        service.start_conversation(
+        sending.start_conversation(
             session=db, actor=owner_of(db, p), library=get_library(), settings=settings,
             patient_id=p.id or 0, body=MessageIn(text="Hi"), now=NOON,
         )  # fmt: skip
