@@ -17,7 +17,8 @@ from coach.replies.parsing import Intent, ParsedReply
 _THIRD_PARTY = re.compile(
     r"\b(?:this is (?:his|her|their) \w+|(?:i am|im) (?:his|her|their) \w+|on (?:his|her|their)"
     r" behalf|on behalf of|writing for (?:my|him|her|them)|texting for (?:my|him|her|them)|"
-    r"(?:he|she) (?:can ?not|cant|is unable to|isnt able to) (?:text|reply|answer|write)|"
+    r"(?:he|she|my \w+) (?:can ?not|cant|is unable to|isnt able to) (?:text|reply|answer|write)|"
+    r"(?:el|ella|mi \w+) no puede (?:escribir|responder|contestar)|"
     r"soy (?:su|la|el) (?:espos[oa]|hij[oa]|madre|padre|herman[oa]|marido|mujer|pareja)|"
     r"escribo por (?:mi|el|ella)|de parte de|en nombre de)\b"
 )

@@ -16,6 +16,8 @@ from coach.replies.parsing import parse_reply
         "I can't feel my left hand",
         "This is his wife, he is in hospital and can't text",
         "soy su hija, ella no puede escribir",
+        "my mom can't text back, she is resting. DONE",
+        "mi padre no puede contestar, hizo los ejercicios",
         "¿puedo ir al gimnasio?",
     ],
 )
