@@ -4,15 +4,19 @@ from coach.alerts.models import Alert
 from coach.clinicians.models import AuditEntry, Clinician
 from coach.conversations.models import Conversation, ConversationEntry
 from coach.messaging.models import InboundMessage, OutboxMessage
+from coach.patients.import_jobs import ImportJob
 from coach.patients.models import ExerciseLog, PainReport, Patient, SuppressedNumber
+from coach.security import AuthFailure
 
 __all__ = [
     "Alert",
     "AuditEntry",
+    "AuthFailure",
     "Clinician",
     "Conversation",
     "ConversationEntry",
     "ExerciseLog",
+    "ImportJob",
     "InboundMessage",
     "OutboxMessage",
     "PainReport",

@@ -15,6 +15,9 @@ from collections import OrderedDict, deque
 from collections.abc import Callable
 
 from fastapi import FastAPI, Request
+from sqlalchemy import delete, func
+from sqlalchemy import select as sa_select
+from sqlmodel import Field, Session, SQLModel, col
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
@@ -61,12 +64,23 @@ def _with_headers(headers: list[tuple[bytes, bytes]], path: str) -> list[tuple[b
     return out
 
 
+class AuthFailure(SQLModel, table=True):
+    """One bad API key, by client address: shared by every web process through the database."""
+
+    __tablename__ = "auth_failure"
+
+    id: int | None = Field(default=None, primary_key=True)
+    client: str = Field(max_length=64, index=True)
+    at: float = Field(index=True)  # seconds since the epoch (the limiter's clock)
+
+
 class AuthLimiter:
     """Counts bad API keys per client address; past `limit` in `window` seconds, refuses.
 
     A sliding window: a client blocked after `limit` failures may try again once its oldest
-    failure is `window` seconds old. In-process (each web process counts on its own) and
-    bounded: at most `max_clients` addresses are tracked, the least recent dropped first.
+    failure is `window` seconds old. Given the request's session, failures are counted in
+    the database, so `--workers N` or several hosts share one count; without one (tests of
+    the arithmetic), in this process, bounded to `max_clients` addresses.
     """
 
     def __init__(
@@ -74,7 +88,7 @@ class AuthLimiter:
         *,
         limit: int = 10,
         window: float = 60.0,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.time,
         max_clients: int = 10_000,
     ) -> None:
         self.limit = limit
@@ -84,16 +98,21 @@ class AuthLimiter:
         self._failures: OrderedDict[str, deque[float]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def retry_after(self, client: str) -> int | None:
+    def retry_after(self, client: str, session: Session | None = None) -> int | None:
         """Seconds until `client` may try a key again, or None when it may now."""
+        if session is not None:
+            return self._retry_after_shared(session, client)
         with self._lock:
             failures = self._recent(client)
             if failures is None or len(failures) < self.limit:
                 return None
-            return max(1, math.ceil(failures[0] + self.window - self.clock()))
+            return self._wait(failures[0])
 
-    def failed(self, client: str) -> None:
-        """Record one bad key from `client`."""
+    def failed(self, client: str, session: Session | None = None) -> None:
+        """Record one bad key from `client` (committed at once, whatever the request does)."""
+        if session is not None:
+            self._failed_shared(session, client)
+            return
         with self._lock:
             failures = self._recent(client)
             if failures is None:
@@ -102,6 +121,37 @@ class AuthLimiter:
                     self._failures.popitem(last=False)
             self._failures.move_to_end(client)
             failures.append(self.clock())
+
+    def _wait(self, oldest: float) -> int:
+        return max(1, math.ceil(oldest + self.window - self.clock()))
+
+    def _retry_after_shared(self, session: Session, client: str) -> int | None:
+        since = self.clock() - self.window
+        count, oldest = session.execute(
+            sa_select(func.count(), func.min(col(AuthFailure.at)))
+            .where(col(AuthFailure.client) == client[:64])
+            .where(col(AuthFailure.at) > since)
+        ).one()
+        if count < self.limit or oldest is None:
+            return None
+        # The oldest failure that keeps the count at the limit decides the wait.
+        nth = session.execute(
+            sa_select(col(AuthFailure.at))
+            .where(col(AuthFailure.client) == client[:64])
+            .where(col(AuthFailure.at) > since)
+            .order_by(col(AuthFailure.at).desc())
+            .offset(self.limit - 1)
+            .limit(1)
+        ).scalar_one()
+        return self._wait(float(nth))
+
+    def _failed_shared(self, session: Session, client: str) -> None:
+        now = self.clock()
+        # Its own short transaction: the request's own is rolled back on the 401.
+        with Session(session.get_bind()) as own:
+            own.add(AuthFailure(client=client[:64], at=now))
+            own.execute(delete(AuthFailure).where(col(AuthFailure.at) <= now - self.window))
+            own.commit()
 
     def _recent(self, client: str) -> deque[float] | None:
         failures = self._failures.get(client)

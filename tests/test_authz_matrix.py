@@ -14,6 +14,7 @@ from fastapi.routing import iter_route_contexts
 
 from coach.clinicians import service as clinicians
 from coach.main import create_app
+from coach.patients.import_jobs import ImportJob, JobStatus
 from tests import factories
 
 ADMIN_ONLY = {"/v1/audit"}
@@ -63,7 +64,15 @@ def test_the_matrix_sees_the_admin_api():
 def test_access(client, db, owner, other, admin, enrolled, method, path, caller):
     alert = factories.alert(db, int(enrolled["id"]))
     conversation = factories.conversation(db, int(enrolled["id"]))
-    url = path.format(patient_id=enrolled["id"], alert_id=alert.id, conversation_id=conversation.id)
+    job = ImportJob(clinician_id=owner.id, status=JobStatus.done)
+    db.add(job)
+    db.commit()
+    url = path.format(
+        patient_id=enrolled["id"],
+        alert_id=alert.id,
+        import_id=job.id,
+        conversation_id=conversation.id,
+    )
     disabled = factories.clinician(db, "gone@clinic.example")
     clinicians.disable_clinician(session=db, email="gone@clinic.example", now=factories.NOW)
     headers = {

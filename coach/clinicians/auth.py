@@ -29,7 +29,7 @@ def current_clinician(
     nothing), so a valid key is never refused because of someone else's failures.
     """
     limiter, client = auth_limiter(request), client_address(request)
-    wait = limiter.retry_after(client)
+    wait = limiter.retry_after(client, session)
     try:
         return service.authenticate(
             session=session, key=credentials.credentials if credentials else None
@@ -42,7 +42,7 @@ def current_clinician(
                 headers={"Retry-After": str(wait)},
             ) from None
         if credentials is not None:  # a key was sent and is wrong (or disabled)
-            limiter.failed(client)
+            limiter.failed(client, session)
         # An HTTPException so the one error handler also sends the challenge header.
         raise HTTPException(
             status_code=401, detail=exc.message, headers={"WWW-Authenticate": "Bearer"}

@@ -94,6 +94,8 @@ def preview(
                 day_number=day_number,
                 gentle=False,
                 seed=seed,
+                at=at,
+                exclude=[ident for d, ident in history if d == day_number],
             )
             history.append((day_number, tpl.id))
             text = tpl.text.format_map(fill)

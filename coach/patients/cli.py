@@ -22,10 +22,14 @@ def import_file(
         help="Email of the clinician who will own the patients (default: the only clinician).",
     ),
 ) -> None:
-    """Enroll every valid row of FILE; report the others by row number (exit 1 if any)."""
+    """Enroll every valid row of FILE, 1,000 rows a transaction; report the others by row
+    number (exit 1 if any)."""
+    from sqlmodel import Session
+
     from coach.content.loader import get_library
-    from coach.db import session_scope, utcnow
-    from coach.patients import importer
+    from coach.db import get_engine, session_scope, utcnow
+    from coach.patients import import_jobs, importer
+    from coach.patients.schemas import ImportOut
     from coach.settings import get_settings
 
     try:
@@ -35,19 +39,31 @@ def import_file(
         typer.echo(f"coach: {exc.message}", err=True)
         raise typer.Exit(2) from None
     try:
-        rows = importer.parse_csv(file.read_bytes(), max_bytes=None)
         with session_scope() as session:
             owner = importer.owner_by_email(session=session, email=clinician)
-            with typer.progressbar(length=len(rows), label="Checking rows", file=None) as bar:
-                result = importer.import_rows(
-                    session=session,
-                    actor=owner,
-                    rows=rows,
-                    settings=settings,
-                    library=library,
-                    now=utcnow(),
-                    progress=bar.update,
-                )
+            assert owner.id is not None
+        with file.open("rb") as raw:
+            lines = sum(chunk.count(b"\n") for chunk in iter(lambda: raw.read(1 << 20), b""))
+        with (
+            file.open("rb") as stream,
+            typer.progressbar(length=max(lines - 1, 1), label="Importing rows", file=None) as bar,
+        ):
+            done = 0
+
+            def advance(_totals: ImportOut, processed: int) -> None:
+                nonlocal done
+                bar.update(processed - done)
+                done = processed
+
+            result = import_jobs.import_in_chunks(
+                session_for=lambda: Session(get_engine(), expire_on_commit=False),
+                actor_id=owner.id,
+                rows=importer.iter_csv(stream),
+                settings=settings,
+                library=library,
+                now=utcnow(),
+                progress=advance,
+            )
     except CoachError as exc:
         typer.echo(f"coach: {exc.message}", err=True)
         raise typer.Exit(1) from None

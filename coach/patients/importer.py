@@ -12,10 +12,10 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import IO, Any
 
 from pydantic import ValidationError
 from sqlalchemy import insert
@@ -86,19 +86,26 @@ def parse_csv(data: bytes, *, max_bytes: int | None = MAX_BYTES) -> list[CsvRow]
     """Rows of a UTF-8 CSV (BOM, blank lines, extra columns and mixed-case headers are fine)."""
     if max_bytes is not None and len(data) > max_bytes:
         raise TooLarge(f"the file is over {max_bytes // (1024 * 1024)} MB; split it")
+    return list(iter_csv(io.BytesIO(data)))
+
+
+def iter_csv(stream: IO[bytes]) -> Iterator[CsvRow]:
+    """The rows of a UTF-8 CSV stream, one at a time (memory flat in the file's length).
+
+    The header is checked before the first row is yielded; a bad byte, a NUL or broken
+    quoting is InvalidInput naming where.
+    """
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InvalidInput(
-            f'the file is not UTF-8 text (bad byte at offset {exc.start}): save it as "CSV UTF-8"',
-            field="file",
-        ) from None
-    if "\x00" in text:
-        raise InvalidInput("the file is binary, not CSV text", field="file")
-    reader = csv.reader(io.StringIO(text, newline=""))
+        yield from _rows(text)
+    finally:
+        text.detach()  # the caller owns (and closes) the stream
+
+
+def _rows(text: io.TextIOWrapper) -> Iterator[CsvRow]:
+    reader = csv.reader(_no_nul(text))
+    header: list[str] | None = None
     try:
-        header: list[str] | None = None
-        rows: list[CsvRow] = []
         for cells in reader:
             if not any(cell.strip() for cell in cells):
                 continue
@@ -111,14 +118,26 @@ def parse_csv(data: bytes, *, max_bytes: int | None = MAX_BYTES) -> list[CsvRow]
                 for name, cell in zip(header, cells, strict=False)
                 if name in REQUIRED or name in OPTIONAL
             }
-            rows.append(CsvRow(row=reader.line_num, values=values))
+            yield CsvRow(row=reader.line_num, values=values)
+    except UnicodeDecodeError:
+        raise InvalidInput(
+            f"the file is not UTF-8 text (bad byte near line {reader.line_num + 1}): save it "
+            'as "CSV UTF-8"',
+            field="file",
+        ) from None
     except csv.Error as exc:
         raise InvalidInput(
             f"not valid CSV at line {reader.line_num}: {exc}", field="file"
         ) from None
     if header is None:
         raise InvalidInput("the file is empty: expected a header row", field="file")
-    return rows
+
+
+def _no_nul(lines: Iterable[str]) -> Iterator[str]:
+    for line in lines:
+        if "\x00" in line:
+            raise InvalidInput("the file is binary, not CSV text", field="file")
+        yield line
 
 
 def _check_header(header: list[str]) -> None:

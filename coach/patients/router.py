@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Depends, Path, Query, Request
+from fastapi import APIRouter, Body, Depends, Path, Query, Request, Response
 from starlette.datastructures import UploadFile
 
 from coach.clinicians.auth import CurrentClinician
@@ -14,11 +14,12 @@ from coach.content.library import Library
 from coach.content.loader import get_library
 from coach.db import SessionDep
 from coach.errors import InvalidInput
-from coach.patients import completion, importer, service
+from coach.patients import completion, import_jobs, importer, service
 from coach.patients.models import PatientStatus
 from coach.patients.schemas import (
     ErrorOut,
     ExtendRequest,
+    ImportJobOut,
     ImportOut,
     Page,
     PatientCreate,
@@ -144,10 +145,13 @@ _CSV_BODY = {
 
 @router.post(
     "/patients/import",
-    response_model=ImportOut,
+    response_model=ImportOut | ImportJobOut,
     response_model_exclude_none=True,
     openapi_extra=_CSV_BODY,
-    responses={413: {"model": ErrorOut, "description": "The file is over 5 MB"}},
+    responses={
+        202: {"model": ImportJobOut, "description": "Over 2,000 rows: a background job"},
+        413: {"model": ErrorOut, "description": "The file is over 5 MB"},
+    },
 )
 def import_patients(
     data: Annotated[bytes, Depends(csv_upload)],
@@ -156,8 +160,19 @@ def import_patients(
     settings: SettingsDep,
     library: LibraryDep,
     now: NowDep,
-) -> ImportOut:
-    """Enroll patients from a CSV (header row; `consent_given_at`, `quiet_start`, …)."""
+    response: Response,
+) -> ImportOut | ImportJobOut:
+    """Enroll patients from a CSV (header row; `consent_given_at`, `quiet_start`, …).
+
+    Up to 2,000 rows: the outcome at once (200). More: 202 with a job to follow at
+    `GET /v1/imports/{id}`.
+    """
+    if import_jobs.data_lines(data) - 1 > import_jobs.INLINE_ROWS:
+        job = import_jobs.start(
+            session=session, actor=actor, data=data, settings=settings, library=library, now=now
+        )
+        response.status_code = 202
+        return _job_out(job)
     return importer.import_rows(
         session=session,
         actor=actor,
@@ -166,6 +181,30 @@ def import_patients(
         library=library,
         now=now,
     )
+
+
+def _job_out(job: import_jobs.ImportJob) -> ImportJobOut:
+    assert job.id is not None
+    return ImportJobOut(
+        id=job.id,
+        status=import_jobs.JobStatus(job.status).value,
+        processed=job.processed,
+        enrolled=job.enrolled,
+        unchanged=job.unchanged,
+        errors=import_jobs.errors_of(job),
+        message=job.message,
+        url=f"/v1/imports/{job.id}",
+    )
+
+
+@router.get("/imports/{import_id}", response_model=ImportJobOut, response_model_exclude_none=True)
+def get_import(
+    import_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    actor: CurrentClinician,
+    session: SessionDep,
+) -> ImportJobOut:
+    """A background import's progress, then its outcome (counts and row errors)."""
+    return _job_out(import_jobs.get_job(session=session, actor=actor, job_id=import_id))
 
 
 @router.get("/patients/{patient_id}", response_model=PatientOut)

@@ -266,6 +266,19 @@ class ImportOut(BaseModel):
     errors: list[RowError]
 
 
+class ImportJobOut(BaseModel):
+    """A background import: progress while running, the outcome when done."""
+
+    id: int
+    status: Literal["running", "done", "failed"]
+    processed: int
+    enrolled: int
+    unchanged: int
+    errors: list[RowError]
+    message: str | None = None
+    url: str
+
+
 class AuditOut(BaseModel):
     """One audit log entry."""
 

@@ -110,6 +110,7 @@ def enroll(
     if patient.channel == "sms":  # a voice patient's first call names the clinic instead
         oneoff.enqueue_now(
             session=session,
+            library=library,
             patient=patient,
             slot_key=f"{patient.id}:welcome",
             kind="welcome",
@@ -211,11 +212,16 @@ def update_patient(
         setattr(patient, key, value)
     patient.updated_at = now
     session.add(patient)
-    audit.record(session, actor, "patient.update", patient_id, now=now, detail=_keys(changed))
     replan = bool(REPLAN_FIELDS & changed.keys())
-    if replan:
-        lifecycle.replan(session=session, patient=patient, now=now)
-    session.commit()
+    try:
+        session.flush()
+        audit.record(session, actor, "patient.update", patient_id, now=now, detail=_keys(changed))
+        if replan:
+            lifecycle.replan(session=session, patient=patient, now=now)
+        session.commit()
+    except IntegrityError:  # the new phone was taken by a concurrent request since the check
+        session.rollback()
+        raise Conflict(TAKEN, field="phone") from None
     if replan:
         planner.plan(session=session, library=library, now=now, patient_ids=[patient_id])
     elif validation.CONTROL_FIELDS & changed.keys():  # only the programme rows move

@@ -15,7 +15,7 @@ from coach import migrate
 from coach.alerts.models import Alert
 from coach.content.loader import get_library
 from coach.db import make_engine
-from coach.patients.models import PainReport
+from coach.patients.models import PainReport, Patient
 from coach.replies import service
 from coach.replies.followup import sweep
 from coach.settings import load_settings
@@ -97,3 +97,57 @@ def test_two_sweeps_at_once_raise_one_persistent_alert_per_patient():
     per_patient = Counter(a.patient_id for a in alerts)
     assert set(per_patient) == set(ids)
     assert max(per_patient.values()) == 1
+
+
+def test_two_concurrent_patches_to_the_same_new_phone_are_200_and_409_never_500():
+    from fastapi.testclient import TestClient
+
+    from coach.clock import get_now
+    from coach.db import get_session
+    from coach.main import create_app
+    from coach.settings import get_settings
+    from tests import factories
+
+    settings = load_settings(_env_file=None)
+    with fresh_postgres_database() as url:
+        migrate.upgrade(url)
+        engine = make_engine(url)
+        with Session(engine) as s:
+            key = factories.clinician(s, "race@clinic.example")
+            ids = [patient(s, phone=f"+1212555{n:04d}").id for n in range(2)]
+            for pid in ids:
+                row = s.get(Patient, pid)
+                assert row is not None
+                row.clinician_id = key.id
+                s.add(row)
+            s.commit()
+        app = create_app()
+
+        def session():
+            with Session(engine, expire_on_commit=False) as s:
+                yield s
+
+        app.dependency_overrides[get_session] = session
+        app.dependency_overrides[get_settings] = lambda: settings
+        app.dependency_overrides[get_now] = lambda: NOW
+        client = TestClient(app)
+        statuses: list[int] = []
+
+        def patch(n: int) -> None:
+            response = client.patch(
+                f"/v1/patients/{ids[n]}", json={"phone": "+12125559999"}, headers=key.headers
+            )
+            statuses.append(response.status_code)
+
+        for _ in range(5):  # a few rounds: the race is not hit every time
+            statuses.clear()
+            with Session(engine) as s:
+                for pid, n in zip(ids, range(2), strict=True):
+                    row = s.get(Patient, pid)
+                    assert row is not None
+                    row.phone = f"+1212555{n:04d}"
+                    s.add(row)
+                s.commit()
+            assert _race(2, patch) == []
+            assert sorted(statuses) == [200, 409], statuses
+        engine.dispose()

@@ -54,3 +54,19 @@ def test_an_opt_out_after_queueing_cancels_the_clinicians_text(engine):
     with Session(engine) as s:
         row = s.exec(select(OutboxMessage).where(OutboxMessage.kind == "clinician")).one()
         assert row.status == OutboxStatus.cancelled
+
+
+def test_a_full_day_never_bumps_a_clinicians_waiting_text():
+    from datetime import date
+
+    from coach.scheduling import budget
+
+    program = get_library().program("neck-4wk")
+    day = date(2026, 6, 10)
+    rows = [
+        budget._Row(1, "conversation:1:sms:1", "clinician", OutboxStatus.scheduled, day),
+        budget._Row(2, "nudge:1:2026-06-10", "nudge", OutboxStatus.scheduled, day),
+    ]
+    victim = budget._victim(program, rows, [day], day)
+    assert victim is not None and victim.kind == "nudge"
+    assert budget._victim(program, rows[:1], [day], day) is None

@@ -180,3 +180,35 @@ def test_behind_a_trusted_proxy_the_client_is_the_last_untrusted_hop():
     assert client_address(request("10.0.0.5", "203.0.113.7, 10.0.0.9")) == "203.0.113.7"
     # An untrusted peer's header is never read.
     assert client_address(request("198.51.100.1", "203.0.113.7")) == "198.51.100.1"
+
+
+def test_the_bad_key_count_is_shared_by_every_web_process(memory_engine, settings, now, owner):
+    """Two apps on one database (as `--workers 2` or two hosts): failures add up."""
+    from collections.abc import Iterator
+
+    from fastapi.testclient import TestClient
+    from sqlmodel import Session
+
+    from coach.clock import get_now
+    from coach.db import get_session
+    from coach.main import create_app
+    from coach.settings import get_settings
+
+    def web_process() -> TestClient:
+        app = create_app()
+
+        def session() -> Iterator[Session]:
+            with Session(memory_engine, expire_on_commit=False) as s:
+                yield s
+
+        app.dependency_overrides[get_session] = session
+        app.dependency_overrides[get_settings] = lambda: settings
+        app.dependency_overrides[get_now] = lambda: now
+        return TestClient(app)
+
+    first, second = web_process(), web_process()
+    for n in range(10):
+        assert (first if n % 2 else second).get("/v1/patients", headers=BAD).status_code == 401
+    assert first.get("/v1/patients", headers=BAD).status_code == 429
+    assert second.get("/v1/patients", headers=BAD).status_code == 429
+    assert second.get("/v1/patients", headers=owner.headers).status_code == 200
