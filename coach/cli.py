@@ -407,3 +407,31 @@ def _replay(weeks: int, profiles: list[str], start: str | None) -> None:
         raise _fail(exc) from None
     if problems:
         raise typer.Exit(1)
+
+
+@app.command()
+def inbox(
+    email: str = typer.Option(..., help="Your clinician email: you see and reply as yourself."),
+) -> None:
+    """The clinic inbox in the terminal: open conversations, read a thread, reply by SMS."""
+    from sqlmodel import Session
+
+    from coach.content.loader import get_library
+    from coach.conversations.terminal import run
+    from coach.db import get_engine, utcnow
+
+    settings = _settings()
+    if sys.stdin.isatty():
+        typer.echo("Type a number to open a conversation, then a reply and Enter (/quit ends).")
+    try:
+        run(
+            sessions=lambda: Session(get_engine(), expire_on_commit=False),
+            library=get_library(),
+            settings=settings,
+            email=email,
+            lines=sys.stdin,
+            echo=typer.echo,
+            clock=utcnow,
+        )
+    except CoachError as exc:
+        raise _fail(exc) from None

@@ -20,6 +20,7 @@ from coach import __version__, migrate, security
 from coach.alerts.router import router as alerts_router
 from coach.body_limit import BodyLimit
 from coach.clinicians.router import router as audit_router
+from coach.conversations.router import router as conversations_router
 from coach.db import SessionDep
 from coach.errors import CoachError, ConfigError
 from coach.logging import install_for_app
@@ -38,6 +39,7 @@ ROUTERS = (
     patients_router,
     patient_records_router,
     alerts_router,
+    conversations_router,
     audit_router,
     sms_router,
     status_router,

@@ -2,6 +2,7 @@
 
 from coach.alerts.models import Alert
 from coach.clinicians.models import AuditEntry, Clinician
+from coach.conversations.models import Conversation, ConversationEntry
 from coach.messaging.models import InboundMessage, OutboxMessage
 from coach.patients.import_jobs import ImportJob
 from coach.patients.models import ExerciseLog, PainReport, Patient, SuppressedNumber
@@ -12,6 +13,8 @@ __all__ = [
     "AuditEntry",
     "AuthFailure",
     "Clinician",
+    "Conversation",
+    "ConversationEntry",
     "ExerciseLog",
     "ImportJob",
     "InboundMessage",

@@ -46,11 +46,16 @@ def claim_due(*, session: Session, now: datetime, limit: int) -> list[OutboxMess
             | (col(OutboxMessage.next_attempt_at) <= now)
         )
         # Alerts reach the clinician whatever the patient's state; the closing text goes
-        # to a patient the sweep has just completed.
+        # to a patient the sweep has just completed; a clinician's own inbox text also
+        # reaches a paused or finished patient (never one who opted out).
         .where(
             (col(Patient.status) == PatientStatus.active)
             | (col(OutboxMessage.kind) == "alert")
             | ((col(OutboxMessage.kind) == "closing") & (col(Patient.status) == "completed"))
+            | (
+                (col(OutboxMessage.kind) == "clinician")
+                & col(Patient.status).in_([PatientStatus.paused, PatientStatus.completed])
+            )
         )
         .order_by(col(OutboxMessage.due_at), col(OutboxMessage.id))
         .limit(limit)

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from coach.alerts.models import AlertKind
 from coach.alerts.service import raise_alert
 from coach.content.library import Library
+from coach.conversations import inbound as inbox
 from coach.messaging.models import InboundMessage, OutboxMessage, OutboxStatus
 from coach.patients import controls, lifecycle, suppression
 from coach.patients.models import ExerciseLog, Patient, PatientStatus
@@ -120,6 +121,12 @@ def handle_sms(
     else:
         assert context is not None
         replies = _answer(session, library, settings, patient, record, parsed, context, now)
+        # The clinic inbox: a text a person must read joins the patient's conversation.
+        replies = inbox.route_inbound(
+            session=session, library=library, settings=settings, patient=patient,
+            record=record, parsed=parsed, replies=replies,
+            fallback=text_for(library, settings, patient, "fallback"), now=now,
+        )  # fmt: skip
     record.reply = "\x1e".join(replies) or None
     session.add(record)
     session.commit()

@@ -131,6 +131,7 @@ def _victim(program: Program, rows: list[_Row], days: list[date], now_day: date)
         and r.day in days
         and r.day >= now_day
         and r.kind != "checkin"
+        and r.kind != "clinician"  # a clinician's inbox reply is never bumped (issue 12)
         and not is_essential(r.kind)
         and not r.slot_key.endswith(planner.SAME_MESSAGE_SUFFIXES)
     ]
