@@ -60,7 +60,8 @@ def _noisy(text: str, lang: str, rng: random.Random) -> str:
     if kind == 1:
         return text.lower().replace("'", "").rstrip(".!") + " " + rng.choice(_EMOJI)
     if kind == 2:
-        return rng.choice(_PREFIX[lang]) + text[0].lower() + text[1:]
+        lower = text[:2].istitle()  # "Stop it" -> "hi stop it", but "STOP" stays
+        return rng.choice(_PREFIX[lang]) + (text[0].lower() + text[1:] if lower else text)
     if kind == 3:
         return text.upper() if len(text) < 40 else _typo(text.lower(), rng)
     return text.replace("'", "").replace("?", "").replace(",", "")
