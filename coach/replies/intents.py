@@ -239,6 +239,32 @@ _SMALL = {
 _PAUSE_NUMBER = re.compile(r"\bpaus(?:e|a|ar)?\s*(?:for\s+|por\s+)?(\d{1,3})\b")
 
 
+# How the neck feels without a number ("worse than yesterday", "a little sore"): a report.
+_NECK_FEEL = _any(
+    r"worse",
+    r"better",
+    r"sore\w*",
+    r"ach(?:y|ing|es)",
+    r"stiff\w*",
+    r"tight\w*",
+    r"hurt(?:s|ing)",
+    r"painful",
+    r"(?:same|no change)(?: as (?:yesterday|before|usual))?",
+    r"improv\w*",
+    r"peor",
+    r"mejor",
+    r"(?:a)?dolorid[oa]",
+    r"(?:me )?duele",
+    r"ties[oa]",
+    r"rigid[oa]",
+    r"molestia\w*",
+    r"igual(?: que ayer)?",
+    r"sin cambios",
+    r"contractur\w*",
+    r"tens[oa]",
+)
+
+
 def is_twilio_opt_out(bare_text: str) -> bool:
     """Whether the whole message is one of Twilio's own opt-out keywords."""
     return bare_text in TWILIO_OPT_OUT
@@ -328,6 +354,6 @@ def classify(
         return Intent.question
     if looks_like_question(text):
         return Intent.question
-    if has_pain:
+    if has_pain or _NECK_FEEL.search(text):
         return Intent.pain_report
     return Intent.other

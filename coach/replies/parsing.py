@@ -120,8 +120,10 @@ def parse_reply(
     scores = model.score(norm) if model else None
     confidence = 1.0
     if scores is not None:
+        # No opt-out on the model's word when the reply may describe a red flag.
+        maybe_flag = bool(findings.flags) or scores.red_flag >= combine.RED_FLAG_REVIEW
         intent, confidence = combine.intent(
-            intent, scores, text=norm, has_pain=pain is not None, has_flag=bool(findings.flags)
+            intent, scores, text=norm, has_pain=pain is not None, has_flag=maybe_flag
         )
     topic = question_topic(norm, words) if intent == Intent.question else None
     plain = intent == Intent.other and pain is None and not findings.flags

@@ -39,8 +39,8 @@ RULES_SURE = 0.9  # an intent the rules matched is at least this sure
 # left to the rules: when the model alone sees one, a person reviews the reply instead.
 _CUES = {
     Intent.opt_out: re.compile(
-        r"stop|unsub|quit|cancel|leave|remove|delete|opt|interest|alone|enough|end|off|list|out|"
-        r"basta|baja|sal|borr|elimin|dej|para|alto|no me|no quiero|ya no|no vuelv|no more|no mas"
+        r"stop|unsub|subscri|suscri|quit|cancel|opt|interest|alone|enough|text|messag|msg|sms|"
+        r"program|list|number|numero|mensaj|texto|lista|baja|basta|salir|alto"
     ),
     Intent.opt_in: re.compile(
         r"start|back|again|rejoin|resub|join|volver|vuelv|otra vez|de nuevo|empez|activ|inscrib|"
