@@ -93,7 +93,7 @@ NEGATED_STOP = re.compile(
     r"\b(?:dont|do not|never|wont|will not|not going to|please dont)\s+(?:\w+\s+)?"
     r"(?:stop\w*|unsubscrib\w*|cancel\w*|quit\w*|leave|remove|opt\w* out|end)\b"
     r"|\b(?:dont|do not) want (?:to|you to) (?:stop|quit|leave|unsubscribe|end)\b"
-    r"|\bno (?:dejen|paren|me den|cancelen|me saquen|me borren|quiero (?:salir|dejar))\b"
+    r"|\bno (?:dej\w*|paren|me den|cancel\w*|me saquen|me borren|quiero (?:salir|dejar))\b"
     r"|\bno me quiero (?:salir|dar de baja)\b|\bno voy a (?:dejar|salir)\b"
 )
 # Courtesy words around a keyword ("STOP please", "basta gracias") still leave the keyword.

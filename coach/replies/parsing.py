@@ -5,8 +5,9 @@ Conventions are CLINICAL.md's. Choices made here:
 - A red flag next to a bare "stop" ("stop, I can't feel my arm") is not read as an opt-out:
   the word is ambiguous there and the safety reply matters more. A clear opt-out phrase
   ("stop texting me") stays opt_out, with red_flag also set.
-- A symptom description without a score ("neck is stiff today") is `other`, not
-  `pain_report`: no score is recorded, so nothing downstream needs the intent.
+- A report on how the neck feels or a symptom, without a score ("neck is stiff today",
+  "my hand went numb"), is `pain_report` with `pain` None (issue 11); a self-harm
+  statement stays `other`.
 - An explicit intent (DONE, a question, PAUSE) wins over `pain_report`; `pain` is still set,
   so "done, pain 3" logs the exercise and the score.
 - Beside the rules a trained model (coach/replies/model) scores intent and red flag; the rules
@@ -116,6 +117,8 @@ def parse_reply(
         pain = extract_pain(f"{norm[:start]} . {norm[end:]}")
     if findings.flags and intent == Intent.opt_out and not intents.clear_opt_out(norm):
         intent = Intent.pain_report if pain is not None else Intent.other
+    if intent == Intent.other and findings.flags and not findings.self_harm:
+        intent = Intent.pain_report  # a symptom report, even without a score
     model = scorer or (runtime.scorer() if use_model else None)
     scores = model.score(norm) if model else None
     confidence = 1.0

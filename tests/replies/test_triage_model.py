@@ -168,8 +168,8 @@ def test_evaluate_prints_figures_and_a_confusion_table(tmp_path: Path) -> None:
     result = runner.invoke(app, ["evaluate", str(file)])
     assert result.exit_code == 0, result.output
     assert "3 replies" in result.stdout
-    assert "red_flag_caught    1.000" in result.stdout
-    assert "false_opt_outs     0.000" in result.stdout
+    assert "red_flag_caught          1.000" in result.stdout
+    assert "false_opt_outs           0.000" in result.stdout
     assert "confusion" in result.stdout
 
 

@@ -37,6 +37,8 @@ class Report:
     urgent_right: int = 0
     calm: int = 0  # not a red flag
     calm_review: int = 0
+    calm_chat: int = 0  # labelled `other`: every one goes to review by design
+    calm_chat_review: int = 0
     opt_outs: int = 0
     opt_outs_found: int = 0
     false_opt_outs: list[str] = field(default_factory=list)
@@ -52,6 +54,11 @@ class Report:
             "red_flag_urgent": _ratio(self.flags_urgent, self.flags),
             "urgent_precision": _ratio(self.urgent_right, self.urgent),
             "review_on_calm": self.calm_review / self.calm if self.calm else 0.0,
+            "review_on_calm_not_other": _ratio(
+                self.calm_review - self.calm_chat_review, self.calm - self.calm_chat
+            )
+            if self.calm > self.calm_chat
+            else 0.0,
             "opt_out_recall": _ratio(self.opt_outs_found, self.opt_outs),
             "false_opt_outs": float(len(self.false_opt_outs)),
         }
@@ -80,6 +87,9 @@ def evaluate(examples: Sequence[Example], parse: Parse = default_parse) -> Repor
         else:
             report.calm += 1
             report.calm_review += parsed.triage == Triage.review
+            if example.intent == Intent.other:
+                report.calm_chat += 1
+                report.calm_chat_review += parsed.triage == Triage.review
         if example.intent == Intent.opt_out:
             report.opt_outs += 1
             report.opt_outs_found += parsed.intent == Intent.opt_out
@@ -91,7 +101,7 @@ def evaluate(examples: Sequence[Example], parse: Parse = default_parse) -> Repor
 def render(report: Report) -> str:
     """The figures and the confusion table as plain text."""
     lines = [f"{report.total} replies"]
-    lines += [f"  {name:<18} {value:.3f}" for name, value in report.figures().items()]
+    lines += [f"  {name:<24} {value:.3f}" for name, value in report.figures().items()]
     for title, items in (("missed red flags", report.missed_flags),
                          ("false opt-outs", report.false_opt_outs)):  # fmt: skip
         if items:
