@@ -2096,31 +2096,116 @@ f(
 )
 
 # ---------------------------------------------------------------- more everyday reports
-f("en.calm.work", "en", "pain_report", "busy shift at the warehouse, neck sore, {n}",
-  "lifting boxes all day, neck and shoulders tight", "cleaned the house, neck is ok, {n}")
-f("en.calm.weather", "en", "pain_report", "cold weather makes it stiffer, {n}",
-  "rainy days are worse for my neck", "the cold gets into my neck")
-f("en.calm.sitting", "en", "pain_report", "long flight yesterday, neck stiff, {n}",
-  "binge watched tv on the couch, neck complaining", "read in bed too long, neck sore")
-f("en.calm.morning", "en", "pain_report", "mornings are the worst, eases by lunch",
-  "stiff first thing then loosens up", "better once I get moving")
-f("en.calm.sides", "en", "pain_report", "left side tighter than right today",
-  "pain on the right side of my neck, {n}", "ache at the base of my skull, {n}")
-f("en.calm.heat", "en", "pain_report", "heat pack helped a lot, {n} now",
-  "warm shower loosened it up", "ice made it feel better")
-f("es.calm.work", "es", "pain_report", "mucho trabajo en la fabrica, cuello cargado, {n}",
-  "cargue cajas todo el dia, hombros tensos", "limpie la casa, el cuello bien, {n}")
-f("es.calm.weather", "es", "pain_report", "con el frio se pone mas rigido, {n}",
-  "los dias de lluvia me duele mas el cuello", "el frio se me mete en el cuello")
-f("es.calm.sitting", "es", "pain_report", "vuelo largo ayer, cuello tieso, {n}",
-  "mucha tele en el sillon, el cuello se queja", "lei en la cama mucho rato, me duele el cuello")
-f("es.calm.morning", "es", "pain_report", "en la manana es peor, a mediodia se calma",
-  "rigido al levantarme y luego se afloja", "mejor cuando me muevo")
-f("es.calm.sides", "es", "pain_report", "el lado izquierdo mas tenso que el derecho",
-  "dolor del lado derecho del cuello, {n}", "molestia en la nuca, {n}")
-f("es.calm.heat", "es", "pain_report", "la compresa caliente ayudo mucho, {n} ahora",
-  "la ducha caliente me lo afloja", "el hielo me hizo bien")
-f("es.calm.neck_words", "es", "pain_report", "la nuca cargada", "el cuello agarrotado hoy",
-  "tortícolis otra vez", "cuello duro como piedra, {n}")
-f("en.calm.neck_words", "en", "pain_report", "neck feels locked up", "crick in my neck again",
-  "neck is tight as a drum, {n}")
+f(
+    "en.calm.work",
+    "en",
+    "pain_report",
+    "busy shift at the warehouse, neck sore, {n}",
+    "lifting boxes all day, neck and shoulders tight",
+    "cleaned the house, neck is ok, {n}",
+)
+f(
+    "en.calm.weather",
+    "en",
+    "pain_report",
+    "cold weather makes it stiffer, {n}",
+    "rainy days are worse for my neck",
+    "the cold gets into my neck",
+)
+f(
+    "en.calm.sitting",
+    "en",
+    "pain_report",
+    "long flight yesterday, neck stiff, {n}",
+    "binge watched tv on the couch, neck complaining",
+    "read in bed too long, neck sore",
+)
+f(
+    "en.calm.morning",
+    "en",
+    "pain_report",
+    "mornings are the worst, eases by lunch",
+    "stiff first thing then loosens up",
+    "better once I get moving",
+)
+f(
+    "en.calm.sides",
+    "en",
+    "pain_report",
+    "left side tighter than right today",
+    "pain on the right side of my neck, {n}",
+    "ache at the base of my skull, {n}",
+)
+f(
+    "en.calm.heat",
+    "en",
+    "pain_report",
+    "heat pack helped a lot, {n} now",
+    "warm shower loosened it up",
+    "ice made it feel better",
+)
+f(
+    "es.calm.work",
+    "es",
+    "pain_report",
+    "mucho trabajo en la fabrica, cuello cargado, {n}",
+    "cargue cajas todo el dia, hombros tensos",
+    "limpie la casa, el cuello bien, {n}",
+)
+f(
+    "es.calm.weather",
+    "es",
+    "pain_report",
+    "con el frio se pone mas rigido, {n}",
+    "los dias de lluvia me duele mas el cuello",
+    "el frio se me mete en el cuello",
+)
+f(
+    "es.calm.sitting",
+    "es",
+    "pain_report",
+    "vuelo largo ayer, cuello tieso, {n}",
+    "mucha tele en el sillon, el cuello se queja",
+    "lei en la cama mucho rato, me duele el cuello",
+)
+f(
+    "es.calm.morning",
+    "es",
+    "pain_report",
+    "en la manana es peor, a mediodia se calma",
+    "rigido al levantarme y luego se afloja",
+    "mejor cuando me muevo",
+)
+f(
+    "es.calm.sides",
+    "es",
+    "pain_report",
+    "el lado izquierdo mas tenso que el derecho",
+    "dolor del lado derecho del cuello, {n}",
+    "molestia en la nuca, {n}",
+)
+f(
+    "es.calm.heat",
+    "es",
+    "pain_report",
+    "la compresa caliente ayudo mucho, {n} ahora",
+    "la ducha caliente me lo afloja",
+    "el hielo me hizo bien",
+)
+f(
+    "es.calm.neck_words",
+    "es",
+    "pain_report",
+    "la nuca cargada",
+    "el cuello agarrotado hoy",
+    "tortícolis otra vez",
+    "cuello duro como piedra, {n}",
+)
+f(
+    "en.calm.neck_words",
+    "en",
+    "pain_report",
+    "neck feels locked up",
+    "crick in my neck again",
+    "neck is tight as a drum, {n}",
+)
