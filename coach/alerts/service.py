@@ -24,6 +24,7 @@ _TEMPLATES = {
     AlertKind.no_response: "alert.no_response",
     AlertKind.wrong_number: "alert.wrong_number",
     AlertKind.undeliverable: "alert.undeliverable",
+    AlertKind.review: "alert.review",
 }
 
 
