@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -15,11 +15,35 @@ from coach.patients.cli import app as patients_app
 from coach.replies.cli import app as replies_app
 from coach.settings import Settings, get_settings
 
-app = typer.Typer(
+
+class _Coach(typer.Typer):
+    """The root command: a database that is away or not migrated is one line, whatever
+    command met it (not a traceback)."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line."""
+        from sqlalchemy.exc import OperationalError, ProgrammingError
+
+        try:
+            return super().__call__(*args, **kwargs)
+        except (OperationalError, ProgrammingError):
+            from coach import migrate
+            from coach.db import get_engine
+
+            problem, message = migrate.check(get_engine())
+            if problem is None:
+                raise
+            typer.echo(f"coach: {message}", err=True)
+            raise SystemExit(1) from None
+
+
+app = _Coach(
     help="Neck Coach: an SMS and voice coach for neck pain, run by a clinic.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,
+    # Plain help: typer's rich panel shows every flag as `--voice <bool>`.
+    rich_markup_mode=None,
 )
 db_app = typer.Typer(help="Database schema commands.", no_args_is_help=True)
 clinicians_app = typer.Typer(help="Manage clinicians and their API keys.", no_args_is_help=True)
@@ -45,13 +69,22 @@ def _fail(exc: CoachError) -> typer.Exit:
 
 def _warn_demo_clinic(settings: Settings) -> None:
     if settings.demo_clinic:
-        level = logging.WARNING if settings.transport_name == "twilio" else logging.INFO
-        logging.getLogger("coach").log(
-            level,
+        logging.getLogger("coach").warning(
             "texts name %r with phone %r: set COACH_CLINIC_NAME and COACH_CLINIC_PHONE",
             settings.clinic_name,
             settings.clinic_phone,
         )
+
+
+def _require_database() -> None:
+    """Exit 1 with one line unless the database answers and is migrated to head."""
+    from coach import migrate
+    from coach.db import get_engine
+
+    problem, message = migrate.check(get_engine())
+    if problem is not None:
+        typer.echo(f"coach: {message}", err=True)
+        raise typer.Exit(1)
 
 
 def _configure_logging(level: str = "INFO") -> None:
@@ -82,11 +115,29 @@ def main(
 @db_app.command("upgrade")
 def db_upgrade(revision: str = typer.Option("head", help="Target revision.")) -> None:
     """Apply database migrations (Alembic) up to the newest schema."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     from coach import migrate
+    from coach.db import make_engine
 
     settings = _settings()
-    migrate.upgrade(settings.database_url, revision)
-    typer.echo(f"database at revision {revision}")
+    engine = make_engine(settings.database_url)
+    try:
+        with engine.connect() as connection:
+            before = migrate.current_revision(connection)
+        migrate.upgrade(settings.database_url, revision)
+        with engine.connect() as connection:
+            after = migrate.current_revision(connection)
+    except (SQLAlchemyError, OSError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        typer.echo(f"coach: cannot migrate the database at DATABASE_URL: {reason}", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        engine.dispose()
+    if before == after:
+        typer.echo(f"database already at revision {after}: nothing to do")
+    else:
+        typer.echo(f"database upgraded from revision {before or '(empty)'} to {after}")
 
 
 @app.command()
@@ -102,10 +153,13 @@ def serve(
     from coach.worker import build_scheduler
 
     settings = _settings()
+    if not settings.is_sqlite:
+        _require_database()
     _configure_logging()
     log = logging.getLogger("coach.serve")
     if settings.is_sqlite:
-        migrate.upgrade(settings.database_url)
+        _migrate_sqlite(settings.database_url, migrate)
+        _require_database()
     log.info("database: %s", "SQLite file" if settings.is_sqlite else "server")
     log.info("transport: %s", settings.transport_name)
     _warn_demo_clinic(settings)
@@ -130,15 +184,47 @@ def serve(
             scheduler.shutdown(wait=True)
 
 
+def _migrate_sqlite(url: str, migrate: Any) -> None:
+    """`coach serve` on SQLite brings the file to head itself; a failure is one line."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        migrate.upgrade(url)
+    except (SQLAlchemyError, OSError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        typer.echo(f"coach: cannot open the SQLite database at DATABASE_URL: {reason}", err=True)
+        raise typer.Exit(1) from None
+
+
 @app.command("worker")
 def worker_command() -> None:
     """Run the scheduler worker: plan, dispatch, sweep and reconcile jobs."""
     from coach.worker import run_worker
 
     settings = _settings()
+    _require_database()
     _configure_logging()
     _warn_demo_clinic(settings)
     run_worker(settings)
+
+
+@app.command("plan")
+def plan_command(
+    everyone: bool = typer.Option(
+        False, "--all", help="Re-plan every active patient (after a content or programme change)."
+    ),
+) -> None:
+    """Plan the next 48 hours now: the patients whose plan runs short, or --all."""
+    from coach.content.loader import get_library
+    from coach.db import session_scope, utcnow
+    from coach.scheduling import planner
+
+    _settings()
+    with session_scope() as session:
+        added = planner.plan(
+            session=session, library=get_library(), now=utcnow(), everyone=everyone
+        )
+    typer.echo(f"planned {added} message(s)")
 
 
 @clinicians_app.command("create")
@@ -156,6 +242,7 @@ def clinicians_create(
     from coach.db import session_scope, utcnow
 
     settings = _settings()
+    _require_database()
     link = None
     try:
         with session_scope() as session:
@@ -181,6 +268,7 @@ def clinicians_list() -> None:
     from coach.db import session_scope
 
     _settings()
+    _require_database()
     with session_scope() as session:
         for c in service.list_clinicians(session=session):
             state = "disabled" if c.disabled_at else "active"
@@ -194,6 +282,7 @@ def clinicians_disable(email: str = typer.Argument(..., help="The clinician's em
     from coach.db import session_scope, utcnow
 
     _settings()
+    _require_database()
     try:
         with session_scope() as session:
             service.disable_clinician(session=session, email=email, now=utcnow())
@@ -209,6 +298,7 @@ def clinicians_rotate_key(email: str = typer.Argument(..., help="The clinician's
     from coach.db import session_scope
 
     _settings()
+    _require_database()
     try:
         with session_scope() as session:
             _, key = service.rotate_key(session=session, email=email)
@@ -246,10 +336,12 @@ def simulate(
     from coach.replies.simulate import chat
 
     settings = _settings()
+    typed = phone
     try:
         phone = normalise(phone, region=settings.default_region)
     except CoachError as exc:
         raise _fail(exc) from None
+    _require_database()
     if voice:
         from coach.voice.simulate import call
 
@@ -266,6 +358,7 @@ def simulate(
         except CoachError as exc:
             raise _fail(exc) from None
         return
+    _require_enrolled(phone, typed)  # (a call from a stranger is a case to try: voice only)
     if sys.stdin.isatty():
         typer.echo(f"Texting as {phone}. Type a reply and press Enter; Ctrl-D to end.")
     try:
@@ -274,6 +367,26 @@ def simulate(
         )
     except CoachError as exc:
         raise _fail(exc) from None
+
+
+def _require_enrolled(phone: str, typed: str) -> None:
+    """Exit 1 saying so when no patient has this (valid) number."""
+    from sqlmodel import select
+
+    from coach.db import session_scope
+    from coach.patients.models import Patient
+
+    with session_scope() as session:
+        found = session.exec(select(Patient.id).where(Patient.phone == phone)).first()
+    if found is None:
+        typer.echo(
+            f"coach: no patient with phone {phone}"
+            + (f" (typed as {typed.strip()})" if typed.strip() != phone else "")
+            + ": enroll one first "
+            "(POST /v1/patients or `coach patients import`)",
+            err=True,
+        )
+        raise typer.Exit(1)
 
 
 def _replay(weeks: int, profiles: list[str], start: str | None) -> None:
@@ -304,3 +417,31 @@ def _replay(weeks: int, profiles: list[str], start: str | None) -> None:
         raise _fail(exc) from None
     if problems:
         raise typer.Exit(1)
+
+
+@app.command()
+def inbox(
+    email: str = typer.Option(..., help="Your clinician email: you see and reply as yourself."),
+) -> None:
+    """The clinic inbox in the terminal: open conversations, read a thread, reply by SMS."""
+    from sqlmodel import Session
+
+    from coach.content.loader import get_library
+    from coach.conversations.terminal import run
+    from coach.db import get_engine, utcnow
+
+    settings = _settings()
+    if sys.stdin.isatty():
+        typer.echo("Type a number to open a conversation, then a reply and Enter (/quit ends).")
+    try:
+        run(
+            sessions=lambda: Session(get_engine(), expire_on_commit=False),
+            library=get_library(),
+            settings=settings,
+            email=email,
+            lines=sys.stdin,
+            echo=typer.echo,
+            clock=utcnow,
+        )
+    except CoachError as exc:
+        raise _fail(exc) from None

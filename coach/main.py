@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
+import weakref
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
-from sqlalchemy.exc import SQLAlchemyError
+from fastapi.responses import JSONResponse, RedirectResponse
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
+from sqlmodel import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from coach import __version__, security
+from coach import __version__, migrate, security
 from coach.alerts.router import router as alerts_router
 from coach.body_limit import BodyLimit
 from coach.clinicians.router import router as audit_router
+from coach.conversations.router import router as conversations_router
 from coach.dashboard.router import router as dashboard_router
 from coach.db import SessionDep
 from coach.errors import CoachError, ConfigError
@@ -34,6 +40,7 @@ ROUTERS = (
     patients_router,
     patient_records_router,
     alerts_router,
+    conversations_router,
     audit_router,
     sms_router,
     status_router,
@@ -55,13 +62,41 @@ async def _coach_error(_request: Request, exc: Exception) -> JSONResponse:
     return _error(exc.status_code, exc.code, exc.message, exc.field)
 
 
-async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RequestValidationError)
-    first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
-    loc = [str(part) for part in first.get("loc", ()) if part not in ("body", "query", "path")]
+def _describe(error: Any) -> dict[str, str]:
+    """One validation error as {"code", "message", "field"?}."""
+    if error.get("type") == "json_invalid":
+        # loc is ("body", <character offset>): not a field.
+        where = [part for part in error.get("loc", ()) if isinstance(part, int)]
+        at = f" at character {where[0]}" if where else ""
+        reason = (error.get("ctx") or {}).get("error", "")
+        message = f"the request body is not valid JSON{at}" + (f": {reason}" if reason else "")
+        return {"code": "invalid", "message": message}
+    loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path")]
     field = ".".join(loc) or None
-    message = str(first.get("msg", "invalid request")).removeprefix("Value error, ")
-    return _error(422, "invalid", f"{field}: {message}" if field else message, field)
+    message = str(error.get("msg", "invalid request")).removeprefix("Value error, ")
+    body = {"code": "invalid", "message": f"{field}: {message}" if field else message}
+    if field:
+        body["field"] = field
+    return body
+
+
+async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+    """422 naming the first problem as `error` and every problem in `errors`."""
+    assert isinstance(exc, RequestValidationError)
+    errors = [_describe(error) for error in exc.errors()] or [
+        {"code": "invalid", "message": "invalid request"}
+    ]
+    return JSONResponse({"error": errors[0], "errors": errors}, status_code=422)
+
+
+async def _database_error(_request: Request, exc: Exception) -> JSONResponse:
+    """A database that is away or lacks its tables: 503 in the one error shape, one log line."""
+    log.error("database error: %s", type(exc).__name__)
+    return _error(
+        503,
+        "database_unavailable",
+        "the database is unreachable or not migrated; /healthz says which",
+    )
 
 
 async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
@@ -80,6 +115,31 @@ async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
     return response
 
 
+# Engines whose schema was last seen at head, and when (time.monotonic()): the revision is
+# read again only after HEAD_CHECK_SECONDS, so a probe every second stays one SELECT 1.
+HEAD_CHECK_SECONDS = 30.0
+_at_head: weakref.WeakKeyDictionary[Engine, float] = weakref.WeakKeyDictionary()
+
+
+def _database_problem(session: Session) -> str | None:
+    """None, migrate.UNREACHABLE or migrate.PENDING for the request's database."""
+    try:
+        connection = session.connection()
+        connection.exec_driver_sql("SELECT 1")
+        engine = connection.engine
+        seen = _at_head.get(engine)
+        if seen is not None and time.monotonic() - seen < HEAD_CHECK_SECONDS:
+            return None
+        at = migrate.current_revision(connection)
+    except SQLAlchemyError:
+        return migrate.UNREACHABLE
+    if at != migrate.current_head():
+        _at_head.pop(engine, None)
+        return migrate.PENDING
+    _at_head[engine] = time.monotonic()
+    return None
+
+
 def create_app() -> FastAPI:
     """Build the app with every router and the one error shape."""
     docs = get_settings().api_docs
@@ -94,6 +154,8 @@ def create_app() -> FastAPI:
     app.add_exception_handler(CoachError, _coach_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(OperationalError, _database_error)
+    app.add_exception_handler(ProgrammingError, _database_error)
     settings = get_settings()
     security.install(app, trusted_proxies=settings.trusted_proxies)
     app.add_middleware(
@@ -102,14 +164,18 @@ def create_app() -> FastAPI:
         larger={"/v1/patients/import": importer.MAX_BYTES + 64 * 1024},
     )
 
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        """The API docs (the dashboard, once there is one)."""
+        return RedirectResponse("/docs")
+
     @app.get("/healthz", tags=["ops"])
     def healthz(session: SessionDep) -> JSONResponse:
-        """200 when the database answers, 503 when it does not."""
-        try:
-            session.connection().exec_driver_sql("SELECT 1")
-        except SQLAlchemyError:
-            log.warning("health check: database unreachable")
-            return JSONResponse({"status": "unavailable", "database": "unreachable"}, 503)
+        """200 when the database answers and is migrated; 503 saying which it is not."""
+        problem = _database_problem(session)
+        if problem is not None:
+            log.warning("health check: database %s", problem)
+            return JSONResponse({"status": "unavailable", "database": problem}, 503)
         return JSONResponse({"status": "ok", "database": "ok"})
 
     for router in ROUTERS:

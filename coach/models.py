@@ -2,6 +2,7 @@
 
 from coach.alerts.models import Alert
 from coach.clinicians.models import AuditEntry, Clinician
+from coach.conversations.models import Conversation, ConversationEntry
 from coach.dashboard.models import WebInvite, WebLoginFailure, WebPassword, WebSession
 from coach.messaging.models import InboundMessage, OutboxMessage
 from coach.patients.import_jobs import ImportJob
@@ -13,6 +14,8 @@ __all__ = [
     "AuditEntry",
     "AuthFailure",
     "Clinician",
+    "Conversation",
+    "ConversationEntry",
     "ExerciseLog",
     "ImportJob",
     "InboundMessage",

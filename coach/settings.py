@@ -77,6 +77,31 @@ class Settings(BaseSettings):
     content_dir: Path | None = Field(None, validation_alias=_env("COACH_CONTENT_DIR"))
     schedules_dir: Path | None = Field(None, validation_alias=_env("COACH_SCHEDULES_DIR"))
 
+    @field_validator("database_url")
+    @classmethod
+    def _supported_database(cls, value: str) -> str:
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            url = make_url(value.strip())
+        except ArgumentError:
+            raise ValueError(
+                "is not a database URL (e.g. sqlite:///coach.db or postgresql://user@host/db)"
+            ) from None
+        dialect = url.get_backend_name()
+        if dialect == "postgres":
+            dialect = "postgresql"
+        if dialect not in ("sqlite", "postgresql"):
+            raise ValueError(f"names {dialect!r}: use sqlite:///FILE or postgresql://user@host/db")
+        if url.drivername not in ("sqlite", "sqlite+pysqlite", "postgres", "postgresql") and (
+            url.drivername != "postgresql+psycopg"
+        ):
+            raise ValueError(
+                f"names the driver {url.drivername!r}: use sqlite:// or postgresql:// (psycopg 3)"
+            )
+        return value.strip()
+
     @field_validator("twilio_auth_token", "alert_webhook_secret", "metrics_token")
     @classmethod
     def _no_placeholder_secret(cls, value: str | None) -> str | None:

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from coach.alerts.models import Alert, AlertKind
 from coach.clinicians import service as clinicians
 from coach.clinicians.models import Clinician
+from coach.conversations.models import Conversation
 from coach.messaging.models import InboundMessage, OutboxMessage, OutboxStatus
 from coach.patients.models import ExerciseLog, PainReport
 
@@ -127,3 +128,13 @@ def sent(session: Session, patient_id: int, body: str, at: datetime, status: Out
         )
     )  # fmt: skip
     session.commit()
+
+
+def conversation(session: Session, patient_id: int, *, at: datetime = NOW) -> Conversation:
+    """An open inbox conversation about a patient, opened by their text."""
+    row = Conversation(
+        patient_id=patient_id, opened_by="patient", opened_at=at, last_activity_at=at
+    )
+    session.add(row)
+    session.commit()
+    return row

@@ -1,7 +1,9 @@
 """Access to the real PostgreSQL server and the Twilio mock for the suites that need them.
 
-Outside CI a missing service skips those tests with a reason; in CI (CI=true) it fails them,
-so a suite can never silently not run there.
+A missing service skips those tests with its reason, so the README's test command passes
+from a plain clone, locally and under any CI (which sets CI=true). `.ci/run` asks for both
+services (COACH_REQUIRE_POSTGRES=1, COACH_REQUIRE_SHARED=1): there a missing one fails the
+tests instead, so a suite can never silently not run in the project's own CI.
 """
 
 from __future__ import annotations
@@ -22,10 +24,19 @@ DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
 MOCK_TWILIO = ROOT.parent / "shared" / "twilio" / "mock-twilio"
 
 
-def unavailable(reason: str) -> None:
-    """Skip on a developer machine, fail in CI."""
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(f"required in CI: {reason}")
+POSTGRES = "COACH_REQUIRE_POSTGRES"
+SHARED = "COACH_REQUIRE_SHARED"
+
+
+def required(variable: str) -> bool:
+    """Whether `variable` (COACH_REQUIRE_POSTGRES or COACH_REQUIRE_SHARED) asks for a service."""
+    return os.environ.get(variable, "").strip().lower() in ("1", "true", "yes")
+
+
+def unavailable(reason: str, *, variable: str) -> None:
+    """Skip with the reason; fail instead when `variable` says the service is required."""
+    if required(variable):
+        pytest.fail(f"required ({variable}=1): {reason}")
     pytest.skip(reason)
 
 
@@ -45,7 +56,7 @@ def fresh_postgres_database() -> Iterator[str]:
         with psycopg.connect(admin, autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
     except psycopg.OperationalError as exc:
-        unavailable(f"PostgreSQL not reachable: {exc}")
+        unavailable(f"PostgreSQL not reachable: {exc}", variable=POSTGRES)
     base = admin.rsplit("/", 1)[0]
     try:
         yield f"{base}/{name}"
@@ -65,16 +76,19 @@ def free_port() -> int:
 def mock_twilio_server(tmp_home: Path) -> Iterator[str]:
     """Start ../shared/twilio/mock-twilio on a free port; yields its base URL."""
     if not MOCK_TWILIO.exists():
-        unavailable(f"{MOCK_TWILIO} not found")
+        unavailable(
+            f"{MOCK_TWILIO} not found (the mock-Twilio suite needs ../shared beside this clone)",
+            variable=SHARED,
+        )
     if shutil.which("node") is None:
-        unavailable("node is not installed; mock-twilio needs it")
+        unavailable("node is not installed; mock-twilio needs it", variable=SHARED)
     port = free_port()
     env = {**os.environ, "TWILIO_MOCK_HOME": str(tmp_home)}
     started = subprocess.run(
         [str(MOCK_TWILIO), str(port)], capture_output=True, text=True, env=env, timeout=300
     )
     if started.returncode != 0:
-        unavailable(f"mock-twilio did not start: {started.stderr.strip()[-500:]}")
+        unavailable(f"mock-twilio did not start: {started.stderr.strip()[-500:]}", variable=SHARED)
     try:
         yield started.stdout.strip().splitlines()[-1]
     finally:

@@ -29,6 +29,10 @@ BODIES: dict[tuple[str, str], dict[str, Any]] = {
     ("POST", "/v1/patients/{patient_id}/extend"): {"json": {"days": 7}},
     ("POST", "/v1/patients/{patient_id}/reenroll"): {"json": {"program": "neck-4wk"}},
     ("POST", "/v1/alerts/{alert_id}/ack"): {"json": {"note": "called"}},
+    ("POST", "/v1/conversations/{conversation_id}/messages"): {"json": {"text": "Hello"}},
+    ("POST", "/v1/patients/{patient_id}/messages"): {"json": {"canned": "canned.call_today"}},
+    ("POST", "/v1/conversations/{conversation_id}/notes"): {"json": {"text": "Called her."}},
+    ("POST", "/v1/conversations/{conversation_id}/assign"): {"json": {"clinician_id": None}},
     ("POST", "/v1/patients/import"): {
         "content": CSV.encode(),
         "headers": {"Content-Type": "text/csv"},
@@ -59,10 +63,16 @@ def test_the_matrix_sees_the_admin_api():
 @pytest.mark.parametrize(("method", "path"), ROUTES, ids=[f"{m} {p}" for m, p in ROUTES])
 def test_access(client, db, owner, other, admin, enrolled, method, path, caller):
     alert = factories.alert(db, int(enrolled["id"]))
+    conversation = factories.conversation(db, int(enrolled["id"]))
     job = ImportJob(clinician_id=owner.id, status=JobStatus.done)
     db.add(job)
     db.commit()
-    url = path.format(patient_id=enrolled["id"], alert_id=alert.id, import_id=job.id)
+    url = path.format(
+        patient_id=enrolled["id"],
+        alert_id=alert.id,
+        import_id=job.id,
+        conversation_id=conversation.id,
+    )
     disabled = factories.clinician(db, "gone@clinic.example")
     clinicians.disable_clinician(session=db, email="gone@clinic.example", now=factories.NOW)
     headers = {

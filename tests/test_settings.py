@@ -48,6 +48,9 @@ def test_reads_the_documented_environment_names(monkeypatch):
         ({"clinic_hours": "weekdays 9 to 5"}, "Mon-Fri 08:00-17:00"),
         ({"clinic_hours": "Mon-Fri 17:00-08:00"}, "closing time must be after"),
         ({"clinic_timezone": "Mars/Olympus"}, "IANA time zone"),
+        ({"database_url": "nonsense"}, "DATABASE_URL: is not a database URL"),
+        ({"database_url": "mysql://coach@db/coach"}, "DATABASE_URL: names 'mysql'"),
+        ({"database_url": "postgresql+asyncpg://db/coach"}, "DATABASE_URL: names the driver"),
     ],
 )
 def test_bad_settings_are_one_clear_message(overrides, fragment):
@@ -99,3 +102,17 @@ def test_api_docs_can_be_turned_off(monkeypatch):
         monkeypatch.delenv("COACH_API_DOCS")
         get_settings.cache_clear()
     assert TestClient(create_app()).get("/openapi.json").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "sqlite:///coach.db",
+        "sqlite://",
+        "postgresql://coach@db.example/coach",
+        "postgres://coach:pw@db.example:5433/coach?sslmode=require",
+        "postgresql+psycopg://coach@db.example/coach",
+    ],
+)
+def test_supported_database_urls_are_accepted(url):
+    assert load_settings(database_url=url).database_url == url

@@ -20,6 +20,7 @@ class AlertKind(StrEnum):
     no_response = "no_response"
     wrong_number = "wrong_number"
     undeliverable = "undeliverable"
+    review = "review"  # a reply the coach could not handle with confidence (issue 11)
 
 
 class AlertStatus(StrEnum):

@@ -11,6 +11,7 @@ from coach.alerts import notify
 from coach.alerts.models import Alert, AlertKind, AlertStatus
 from coach.clinic_hours import next_open
 from coach.content.library import Library
+from coach.conversations import inbound as inbox
 from coach.messaging import outbox
 from coach.patients.models import Patient
 from coach.settings import Settings
@@ -23,6 +24,7 @@ _TEMPLATES = {
     AlertKind.no_response: "alert.no_response",
     AlertKind.wrong_number: "alert.wrong_number",
     AlertKind.undeliverable: "alert.undeliverable",
+    AlertKind.review: "alert.review",
 }
 
 
@@ -99,6 +101,7 @@ def raise_alert(
     session.add(alert)
     session.flush()
     assert alert.id is not None
+    inbox.link_alert(session=session, settings=settings, patient=patient, alert=alert)
     valid_for = timedelta(hours=24)
     if patient.alert_phone:
         text = library.render(

@@ -30,7 +30,15 @@ def current_clinician(
     """
     limiter, client = auth_limiter(request), client_address(request)
     wait = limiter.retry_after(client, session)
+    sent = request.headers.get("authorization", "").strip()
     try:
+        if credentials is None and sent:
+            # HTTPBearer ignores a header without its scheme: say what is wrong with it
+            # (without echoing any of it: it may be the key).
+            raise Unauthorized(
+                "the Authorization header must be `Bearer <key>`: the word Bearer, "
+                "a space, then the key"
+            )
         return service.authenticate(
             session=session, key=credentials.credentials if credentials else None
         )
@@ -41,7 +49,7 @@ def current_clinician(
                 detail="too many invalid API keys from this address; try again later",
                 headers={"Retry-After": str(wait)},
             ) from None
-        if credentials is not None:  # a key was sent and is wrong (or disabled)
+        if credentials is not None or sent:  # a key was sent and is wrong (or disabled)
             limiter.failed(client, session)
         # An HTTPException so the one error handler also sends the challenge header.
         raise HTTPException(

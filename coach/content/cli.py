@@ -79,7 +79,15 @@ def preview(
         first = date.fromisoformat(start) if start else date.today()
     except ValueError:
         raise typer.BadParameter(f"--start must be YYYY-MM-DD, got {start!r}") from None
-    result = build_preview(library, program, days=days, tz=tz, language=language, start=first)
+    result = build_preview(
+        library,
+        program,
+        days=days,
+        tz=tz,
+        language=language,
+        start=first,
+        values=_clinic_values(),
+    )
     typer.echo(f"Programme {program} ({library.program(program).name}), {tz}, {language}")
     for day in result:
         typer.echo(f"\nDay {day.day_number} - {day.date:%a %Y-%m-%d}")
@@ -89,6 +97,19 @@ def preview(
             zone = msg.utc.astimezone(ZoneInfo(tz)).tzname()
             typer.echo(f"  {msg.local_time:%H:%M} {zone} [{msg.kind}: {msg.template_id}]")
             typer.echo(f"    {msg.text}")
+
+
+def _clinic_values() -> dict[str, str]:
+    """The configured clinic's name and phone (COACH_CLINIC_NAME, COACH_CLINIC_PHONE)."""
+    from coach.errors import ConfigError
+    from coach.settings import get_settings
+
+    try:
+        settings = get_settings()
+    except ConfigError as exc:
+        typer.echo(f"coach: {exc.message}", err=True)
+        raise typer.Exit(2) from None
+    return {"clinic_name": settings.clinic_name, "clinic_phone": settings.clinic_phone}
 
 
 def _load(content_dir: Path | None, schedules_dir: Path | None) -> Library:

@@ -161,6 +161,7 @@ def _build(
                         day_range=entry.day_range,
                         file=file,
                         two_segments_reason=entry.two_segments_reason,
+                        times=tuple(entry.times),
                     ),
                 )
     for file, ex in exercises:
@@ -181,6 +182,7 @@ def _build(
                     sources=tuple(ex.sources),
                     day_range=ex.day_range,
                     file=file,
+                    times=tuple(ex.times),
                 ),
             )
             tpl.setdefault(
@@ -197,6 +199,7 @@ def _build(
                     day_range=ex.day_range,
                     file=file,
                     two_segments_reason=ex.two_segments_reason,
+                    times=tuple(ex.times),
                 ),
             )
     progs: dict[str, Program] = {}

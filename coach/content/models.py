@@ -42,6 +42,27 @@ Channel = Literal["sms", "voice"]
 Audience = Literal["patient", "clinician"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Side = Literal["left", "right"]
+TimeOfDay = Literal["morning", "afternoon", "evening"]
+# Local clock spans of `times` tags: [from, to), to None = midnight.
+TIMES_OF_DAY: dict[str, tuple[time, time | None]] = {
+    "morning": (time(0, 0), time(12, 0)),
+    "afternoon": (time(12, 0), time(17, 0)),
+    "evening": (time(17, 0), None),
+}
+
+
+def time_of_day(at: time) -> str:
+    """The `times` tag a local time falls in: morning, afternoon or evening."""
+    for name, (start, end) in TIMES_OF_DAY.items():
+        if start <= at and (end is None or at < end):
+            return name
+    raise AssertionError(at)  # the spans cover the whole day
+
+
+def fits_times(times: tuple[str, ...], at: time | None) -> bool:
+    """Whether local time `at` falls in one of the `times` tags (no tags: any time)."""
+    return not times or at is None or time_of_day(at) in times
+
 
 _ID = r"^[a-z0-9][a-z0-9_.-]*$"
 _HHMM = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
@@ -104,6 +125,7 @@ class TemplateEntry(_Strict):
     tags: list[str] = Field(default_factory=list)
     sources: list[str] = Field(min_length=1)
     day_range: tuple[int, int] | None = None
+    times: list[TimeOfDay] = Field(default_factory=list)
     two_segments_reason: str | None = None
     en: str | None = None
     es: str | None = None
@@ -134,6 +156,7 @@ class ExerciseEntry(_Strict):
     tags: list[str] = Field(default_factory=list)
     sources: list[str] = Field(min_length=1)
     day_range: tuple[int, int] | None = None
+    times: list[TimeOfDay] = Field(default_factory=list)
     two_segments_reason: str | None = None
     en: ExerciseText | None = None
     es: ExerciseText | None = None
@@ -154,12 +177,17 @@ class Template:
     day_range: tuple[int, int] | None
     file: str
     two_segments_reason: str | None = None
+    times: tuple[str, ...] = ()
 
     def valid_on(self, day_number: int) -> bool:
         """Whether this template may be used on that programme day."""
         if self.day_range is None:
             return True
         return self.day_range[0] <= day_number <= self.day_range[1]
+
+    def valid_at(self, at: time | None) -> bool:
+        """Whether this template may be sent at local time `at` (its `times` tags)."""
+        return fits_times(self.times, at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +204,7 @@ class Exercise:
     sources: tuple[str, ...]
     day_range: tuple[int, int] | None
     file: str = field(default="")
+    times: tuple[str, ...] = ()
 
 
 class QuietHours(_Strict):

@@ -10,11 +10,13 @@ from zoneinfo import ZoneInfo
 from coach.content.library import Library
 from coach.content.models import Template
 from coach.content.selection import select_template
+from coach.settings import DEMO_CLINIC_NAME, DEMO_CLINIC_PHONE
 
 SAMPLE_VALUES: dict[str, str] = {
     "first_name": "Sam",
-    "clinic_name": "Riverside Physio",
-    "clinic_phone": "(555) 010-0100",
+    # The settings' own placeholders; `coach content preview` passes the configured clinic.
+    "clinic_name": DEMO_CLINIC_NAME,
+    "clinic_phone": DEMO_CLINIC_PHONE,
     "days": "7",
     "score": "5",
 }
@@ -94,6 +96,8 @@ def preview(
                 day_number=day_number,
                 gentle=False,
                 seed=seed,
+                at=at,
+                exclude=[ident for d, ident in history if d == day_number],
             )
             history.append((day_number, tpl.id))
             text = tpl.text.format_map(fill)

@@ -13,6 +13,7 @@ from coach.content.models import (
     ExerciseEntry,
     Problem,
     Program,
+    ProgramItem,
     TemplateEntry,
     first_day_of_rule,
 )
@@ -46,7 +47,7 @@ REQUIRED_PATIENT_IDS: tuple[str, ...] = (
     "faq.stress",
     "voice.identify", "voice.identify_generic", "voice.checkin_question", "voice.invalid",
     "voice.goodbye", "voice.voicemail", "voice.red_flag_option", "voice.menu",
-    "voice.unknown_caller", "voice.exercise_intro", "voice.exercise_next",
+    "voice.unknown_caller", "voice.exercise_intro", "voice.exercise_next", "voice.stop_calls",
     "progress.week.better", "progress.week.same", "progress.week.harder", "progress.week.first",
     "progress.week.no_scores", "progress.closing", "progress.closing.no_scores",
 )  # fmt: skip
@@ -195,6 +196,12 @@ def check_entries(
             out += _check_template(file, entry)
         else:
             out += _check_exercise(file, entry)
+    exercise_ids = {e.id for _f, e in exercises}
+    for file, ident, entry in items:
+        for tag in entry.tags:
+            if tag.startswith("exercise.") and tag not in exercise_ids:
+                msg = f"tag {tag!r} names no exercise (movement tags are exercise ids)"
+                out.append(Problem(file=file, key=f"{ident}.tags", message=msg))
     out += _variant_problems(templates, first_file)
     for ident in (*REQUIRED_PATIENT_IDS, *REQUIRED_CLINICIAN_IDS):
         if ident not in first_file:
@@ -209,6 +216,16 @@ def check_entries(
 
 def _in_quiet(program: Program, t: time) -> bool:
     return program.quiet_hours.contains(t)
+
+
+def _item_times(item: ProgramItem) -> list[time]:
+    """Local times an item may go out at: `at`, or its window every 15 minutes and its end."""
+    if item.at is not None:
+        return [item.at]
+    assert item.window_start is not None and item.window_end is not None
+    first = item.window_start.hour * 60 + item.window_start.minute
+    last = item.window_end.hour * 60 + item.window_end.minute - 1
+    return [time(m // 60, m % 60) for m in [*range(first, last, 15), last]]
 
 
 def _rule_problems(file: str, program: Program) -> list[Problem]:
@@ -255,6 +272,10 @@ def _check_program(file: str, program: Program, library: Library) -> list[Proble
                 msg = f"no {lang} content of kind {item.kind!r}"
                 out.append(Problem(file=file, key=f"{key}.kind", message=msg))
                 continue
+            times = _item_times(item)
+            if not any(all(t.valid_at(at) for at in times) for t in pool):
+                msg = f"no {lang} {item.kind!r} content fits the item's time (see `times`)"
+                out.append(Problem(file=file, key=f"{key}.times", message=msg))
             known_tags = {tag for t in pool for tag in t.tags}
             for tag in item.tags:
                 if tag not in known_tags:

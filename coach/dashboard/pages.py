@@ -24,7 +24,7 @@ from coach.dashboard import forms, overview
 from coach.dashboard.web import FormDep, SettingsDep, ViewerDep, not_found, render
 from coach.db import SessionDep
 from coach.errors import CoachError, InvalidInput, NotFound
-from coach.patients import exports, history, importer, service
+from coach.patients import exports, history, importer, schedule, service
 
 router = APIRouter(prefix="/app", include_in_schema=False)
 LibraryDep = Annotated[Library, Depends(get_library)]
@@ -111,9 +111,9 @@ def patient_page(
     thread = history.messages(
         session=session, actor=actor, patient_id=patient_id, limit=50, offset=0, now=now
     )
-    planned = overview.upcoming(
-        session=session, actor=actor, patient_id=patient_id, days=7, now=now
-    )
+    planned = schedule.patient_schedule(
+        session=session, actor=actor, patient_id=patient_id, now=now, days=7
+    ).items
     zone = ZoneInfo(patient.timezone)
     context = {"patient": patient, "thread": thread, "planned": planned, "zone": zone}
     return render(request, "patient.html", context, who=who)

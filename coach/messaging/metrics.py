@@ -13,6 +13,7 @@ from prometheus_client.registry import Collector
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from coach.conversations.reports import InboxCollector
 from coach.messaging.models import OutboxMessage, OutboxStatus
 
 
@@ -63,6 +64,7 @@ def render(session: Session, now: datetime) -> bytes:
     """The Prometheus text exposition of the outbox metrics."""
     registry = CollectorRegistry()
     registry.register(OutboxCollector(session, now))
+    registry.register(InboxCollector(session, now))
     return generate_latest(registry)
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from coach.messaging.models import OutboxMessage, OutboxStatus
-from coach.patients.models import Patient, PatientStatus
+from coach.patients.models import Channel, Patient, PatientStatus
 
 # After this long in `sending`, a row is taken to have died mid-send (see `mark_stuck`).
 STUCK_AFTER = timedelta(minutes=10)
@@ -46,11 +46,16 @@ def claim_due(*, session: Session, now: datetime, limit: int) -> list[OutboxMess
             | (col(OutboxMessage.next_attempt_at) <= now)
         )
         # Alerts reach the clinician whatever the patient's state; the closing text goes
-        # to a patient the sweep has just completed.
+        # to a patient the sweep has just completed; a clinician's own inbox text also
+        # reaches a paused or finished patient (never one who opted out).
         .where(
             (col(Patient.status) == PatientStatus.active)
             | (col(OutboxMessage.kind) == "alert")
             | ((col(OutboxMessage.kind) == "closing") & (col(Patient.status) == "completed"))
+            | (
+                (col(OutboxMessage.kind) == "clinician")
+                & col(Patient.status).in_([PatientStatus.paused, PatientStatus.completed])
+            )
         )
         .order_by(col(OutboxMessage.due_at), col(OutboxMessage.id))
         .limit(limit)
@@ -192,9 +197,18 @@ def enqueue(
     template_id: str | None = None,
     channel: str = "sms",
     to_phone: str | None = None,
+    answers_patient: bool = False,
 ) -> bool:
-    """Add one message unless its slot is already taken; True when it was added."""
+    """Add one message unless its slot is already taken; True when it was added.
+
+    An SMS to the patient's own phone is refused (False) when they never agreed to texts
+    (see `may_text`), unless it `answers_patient` (a reply to a text they sent us); alerts
+    to a clinician's phone are not the patient's texts.
+    """
     assert patient.id is not None
+    to_patient = to_phone is None or to_phone == patient.phone
+    if channel == "sms" and to_patient and not answers_patient and not may_text(patient):
+        return False
     row = {
         "patient_id": patient.id,
         "slot_key": slot_key,
@@ -211,3 +225,9 @@ def enqueue(
         "updated_at": now,
     }
     return insert_ignore(session=session, rows=[row]) == 1
+
+
+def may_text(patient: Patient) -> bool:
+    """Whether the patient agreed to texts: an SMS patient by enrolling, a voice patient only
+    with `sms_consent` (answers to a text they sent us are TwiML, never the outbox)."""
+    return str(patient.channel) == Channel.sms or bool(patient.sms_consent)

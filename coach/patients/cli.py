@@ -8,7 +8,7 @@ import typer
 
 from coach.errors import CoachError, ConfigError
 
-app = typer.Typer(help="Enroll patients in bulk.", no_args_is_help=True)
+app = typer.Typer(help="Enroll patients in bulk; show a patient's schedule.", no_args_is_help=True)
 
 
 @app.command("import")
@@ -23,7 +23,13 @@ def import_file(
     ),
 ) -> None:
     """Enroll every valid row of FILE, 1,000 rows a transaction; report the others by row
-    number (exit 1 if any)."""
+    number (exit 1 if any).
+
+    Columns (header row, any order, any case): phone, language (en|es), channel
+    (sms|voice), program (e.g. neck-4wk), consent_given_at (ISO time with offset) and
+    consent_method are required; first_name, timezone (IANA), start_date (YYYY-MM-DD),
+    quiet_start and quiet_end ("HH:MM") and alert_phone are optional.
+    """
     from sqlmodel import Session
 
     from coach.content.loader import get_library
@@ -75,3 +81,35 @@ def import_file(
     )
     if result.errors:
         raise typer.Exit(1)
+
+
+@app.command("schedule")
+def schedule_command(
+    patient_id: int = typer.Argument(..., min=1, help="The patient's id."),
+    days: int = typer.Option(7, "--days", min=1, max=31, help="How many days ahead."),
+) -> None:
+    """Print a patient's planned texts and calls, at their local time, as a table."""
+    from coach.db import session_scope, utcnow
+    from coach.patients import schedule
+    from coach.patients.models import Patient
+    from coach.settings import get_settings
+
+    try:
+        get_settings()
+    except ConfigError as exc:
+        typer.echo(f"coach: {exc.message}", err=True)
+        raise typer.Exit(2) from None
+    with session_scope() as session:
+        patient = session.get(Patient, patient_id)
+        if patient is None:
+            typer.echo(f"coach: no patient {patient_id}", err=True)
+            raise typer.Exit(1)
+        result = schedule.schedule(session=session, patient=patient, now=utcnow(), days=days)
+    typer.echo(
+        f"Patient {patient_id}, {result.timezone}: {len(result.items)} in the next {days} day(s)"
+    )
+    if not result.items:
+        typer.echo("(nothing planned: the worker plans 48 hours ahead every 15 minutes)")
+        return
+    for line in schedule.table(result):
+        typer.echo(line)

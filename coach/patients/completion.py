@@ -61,6 +61,7 @@ def complete(
     summary = progress.closing(days, start=patient.start_date, last_day=last)
     oneoff.enqueue_now(
         session=session,
+        library=library,
         patient=patient,
         slot_key=closing_slot(patient, last),
         kind="closing",
@@ -153,6 +154,7 @@ def reenroll(
     if patient.channel == Channel.sms:  # a new programme's first text names the clinic again
         oneoff.enqueue_now(
             session=session,
+            library=library,
             patient=patient,
             slot_key=f"{patient.id}:welcome:{program.id}:{start.isoformat()}",
             kind="welcome",

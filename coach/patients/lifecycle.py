@@ -18,6 +18,7 @@ from coach.patients.models import Patient, PatientStatus
 def _set(session: Session, patient: Patient, status: PatientStatus, now: datetime) -> None:
     patient.status = status
     patient.updated_at = now
+    patient.planned_until = None  # the next planning cycle plans them afresh
     session.add(patient)
     if status != PatientStatus.active:
         assert patient.id is not None
@@ -66,6 +67,8 @@ def replan(*, session: Session, patient: Patient, now: datetime) -> None:
     """Drop waiting rows after a change of zone, quiet hours or programme."""
     assert patient.id is not None
     outbox.cancel_future(session=session, patient_id=patient.id, now=now)
+    patient.planned_until = None
+    session.add(patient)
 
 
 def end_finished_pauses(*, session: Session, now: datetime) -> list[int]:
@@ -80,6 +83,7 @@ def end_finished_pauses(*, session: Session, now: datetime) -> list[int]:
         patient.status = PatientStatus.active
         patient.paused_until = None
         patient.updated_at = now
+        patient.planned_until = None
         session.add(patient)
     session.commit()
     return [p.id for p in due if p.id is not None]

@@ -63,6 +63,9 @@ class Patient(SQLModel, table=True):
     frequency: Frequency = Field(default=Frequency.normal, sa_type=String(10))
     # The patient's preferred local check-in time ("TIME 8pm"); None: the programme's window.
     checkin_time: time | None = Field(default=None)
+    # How far ahead the patient's texts are planned (the planner's watermark); None after
+    # a change that needs a new plan.
+    planned_until: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 

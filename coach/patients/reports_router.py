@@ -11,11 +11,16 @@ from coach.clinicians.auth import CurrentClinician
 from coach.clock import NowDep
 from coach.db import SessionDep
 from coach.patients import exports, history
+from coach.patients import schedule as schedules
 from coach.patients.router import ERRORS, LibraryDep, Limit, Offset, PatientId
 from coach.patients.schemas import AdherenceOut, AlertOut, MessageOut, Page, PainOut
 
 router = APIRouter(prefix="/v1", tags=["patient records"], responses=ERRORS)
 PainLimit = Annotated[int, Query(ge=1, le=200, description="Page size (at most 200).")]
+Days = Annotated[
+    int,
+    Query(ge=1, le=schedules.MAX_DAYS, description="How many days ahead (the worker plans 48 h)."),
+]
 
 
 @router.get("/patients/{patient_id}/pain", response_model=Page[PainOut])
@@ -45,6 +50,17 @@ def patient_messages(
     """Texts in and out, newest first, with the delivery status of outbound ones."""
     return history.messages(
         session=session, actor=actor, patient_id=patient_id, limit=limit, offset=offset, now=now
+    )
+
+
+@router.get("/patients/{patient_id}/schedule", response_model=schedules.ScheduleOut)
+def patient_schedule(
+    patient_id: PatientId, actor: CurrentClinician, session: SessionDep, now: NowDep, days: Days = 7
+) -> schedules.ScheduleOut:
+    """Planned texts and calls, in send order, at the patient's local time; those of the
+    window that will not go out are marked cancelled, expired or held (patient not active)."""
+    return schedules.patient_schedule(
+        session=session, actor=actor, patient_id=patient_id, now=now, days=days
     )
 
 

@@ -110,6 +110,7 @@ def enroll(
     if patient.channel == "sms":  # a voice patient's first call names the clinic instead
         oneoff.enqueue_now(
             session=session,
+            library=library,
             patient=patient,
             slot_key=f"{patient.id}:welcome",
             kind="welcome",

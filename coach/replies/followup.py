@@ -69,6 +69,7 @@ def check_patient(
     ):
         oneoff.enqueue_now(
             session=session,
+            library=library,
             patient=patient,
             slot_key=f"{patient.id}:see_clinician:{today.isoformat()}",
             kind="see_clinician",
@@ -98,6 +99,7 @@ def _weekly_progress(
     summary = progress.weekly(days, week_start=week_start, programme_start=patient.start_date)
     oneoff.enqueue_now(
         session=session,
+        library=library,
         patient=patient,
         slot_key=f"{patient.id}:progress:{patient.start_date.isoformat()}:{number}",
         kind="progress",
@@ -213,6 +215,7 @@ def _nudge(
         return  # the evening has gone: no nudge tomorrow morning
     oneoff.enqueue_now(
         session=session,
+        library=library,
         patient=patient,
         slot_key=f"{patient.id}:nudge:{checkin_id}",
         kind="nudge",

@@ -57,7 +57,67 @@ _OPT_OUT = _any(
     r"done with you",
     r"dejar de recibir",
     r"(?:ya )?no mas (?:mensajes|textos|sms)",
+    # leaving the programme, no longer interested, a number off a list (issue 11)
+    r"(?:leave|quit|exit|withdraw from) (?:the |this |your )?(?:neck )?(?:program|programme|study)",
+    r"take me (?:out|off) (?:of )?(?:this|the|your)",
+    r"(?:want|like) out of (?:the|this|your)",
+    r"(?:not|no longer|not really) interested",
+    r"(?:remove|delete|take) (?:my|this) (?:number|phone|cell)",
+    r"(?:off|from) (?:your|the|this) (?:\w+ )?list",
+    r"(?:stop|end) (?:receiving|getting) (?:these |the |your )?(?:texts|messages|msgs)",
+    r"(?:texts|messages) to stop",
+    r"(?:dont|do not) need (?:these|the|your|any) (?:texts|messages)",
+    r"end my (?:enrollment|enrolment|subscription|participation)",
+    r"withdraw me",
+    r"no need to (?:text|message|contact) me",
+    r"enough (?:with )?(?:the |these |your )?(?:texts|messages)",
+    r"how do i (?:make (?:these|this|them) stop|unsubscribe|opt out)",
+    r"stop (?:the |these )?(?:texts|messages) for good",
+    r"(?:ya )?no me interesa",
+    r"no estoy interesad[oa]",
+    r"(?:salir|salirme|sacarme|saquenme|sacar|me quiero salir)(?: \w+)? "
+    r"(?:del programa|de la lista|de esto|de los mensajes)",
+    r"(?:quiero|quisiera) (?:salir|salirme)",
+    r"(?:borren|quiten|eliminen|saquen|sacar|quitar|borrar|eliminar) (?:mi|este) "
+    r"(?:numero|telefono|celular)",
+    r"(?:denme|dame|deme) de baja",
+    r"basta (?:ya )?de (?:mensajes|textos|sms)",
+    r"(?:ya )?no quiero recibir",
+    r"no me vuelvan a (?:escribir|mandar|enviar|contactar|llamar)",
+    r"no vuelvan a (?:contactar|escribir|llamar)",
+    r"dejar de mandarme",
+    r"(?:dont|do not|never) (?:text|message|contact|call|txt) (?:this|my) (?:number|phone)",
 )
+# Never an opt-out: "please don't stop the texts", "no dejen de mandarme", "I won't quit".
+NEGATED_STOP = re.compile(
+    r"\b(?:dont|do not|never|wont|will not|not going to|please dont)\s+(?:\w+\s+)?"
+    r"(?:stop\w*|unsubscrib\w*|cancel\w*|quit\w*|leave|remove|opt\w* out|end)\b"
+    r"|\b(?:dont|do not) want (?:to|you to) (?:stop|quit|leave|unsubscribe|end)\b"
+    r"|\bno (?:dej\w*|paren|me den|cancel\w*|me saquen|me borren|quiero (?:salir|dejar))\b"
+    r"|\bno me quiero (?:salir|dar de baja)\b|\bno voy a (?:dejar|salir)\b"
+)
+# Courtesy words around a keyword ("STOP please", "basta gracias") still leave the keyword.
+_COURTESY = frozenset(
+    [
+        "please",
+        "pls",
+        "plz",
+        "thanks",
+        "thank",
+        "you",
+        "thx",
+        "ty",
+        "por",
+        "favor",
+        "porfa",
+        "gracias",
+        "now",
+        "ya",
+        "ok",
+    ]
+)
+_STOP_WORDS = frozenset({*TWILIO_OPT_OUT, "alto", "basta", "parar", "salir", "baja", "optout"})
+_START_WORDS = frozenset({"start", "unstop", "empezar", "comenzar"})
 # "stop the texts for a few days" is a pause, not an opt-out: checked first.
 _TEMPORARY = re.compile(
     r"\b(?:stop|hold|pause|paren|pausen)\b[^.?!]{0,25}\b(?:(?:for|por) (?:a|an|one|two|three|"
@@ -73,6 +133,25 @@ _OPT_OUT_ALONE = frozenset(
      "parar por favor", "paren", "paren por favor", "alto ya", "para ya"}
 )  # fmt: skip
 _OPT_IN = _any(r"start again", r"(?:sign|opt) me (?:back )?in", r"quiero (?:volver a )?empezar")
+# Asking for the texts back (checked before RESUME, which only un-pauses).
+_OPT_IN_BACK = _any(
+    r"(?:texts|messages|msgs) back",
+    r"(?:text|message) me again",
+    r"(?:start|restart) (?:texting|messaging) me again",
+    r"resubscribe\w*",
+    r"turn (?:the )?(?:texts|messages) back on",
+    r"rejoin",
+    r"join again",
+    r"sign me (?:back )?up again",
+    r"sign me back up",
+    r"volver a (?:recibir|inscribirme|apuntarme)",
+    r"vuelvan a (?:mandarme|enviarme|escribirme)",
+    r"(?:mandenme|envienme|escribanme) (?:\w+ )?(?:otra vez|de nuevo)",
+    r"activen (?:los |otra vez los )?mensajes",
+    r"me vuelvo a (?:apuntar|inscribir)",
+    r"volver al programa",
+    r"inscribir(?:me)? (?:otra vez|de nuevo)",
+)
 _RESUME = _any(
     r"resume",
     r"continuar",
@@ -160,6 +239,32 @@ _SMALL = {
 _PAUSE_NUMBER = re.compile(r"\bpaus(?:e|a|ar)?\s*(?:for\s+|por\s+)?(\d{1,3})\b")
 
 
+# How the neck feels without a number ("worse than yesterday", "a little sore"): a report.
+_NECK_FEEL = _any(
+    r"worse",
+    r"better",
+    r"sore\w*",
+    r"ach(?:y|ing|es)",
+    r"stiff\w*",
+    r"tight\w*",
+    r"hurt(?:s|ing)",
+    r"painful",
+    r"(?:same|no change)(?: as (?:yesterday|before|usual))?",
+    r"improv\w*",
+    r"peor",
+    r"mejor",
+    r"(?:a)?dolorid[oa]",
+    r"(?:me )?duele",
+    r"ties[oa]",
+    r"rigid[oa]",
+    r"molestia\w*",
+    r"igual(?: que ayer)?",
+    r"sin cambios",
+    r"contractur\w*",
+    r"tens[oa]",
+)
+
+
 def is_twilio_opt_out(bare_text: str) -> bool:
     """Whether the whole message is one of Twilio's own opt-out keywords."""
     return bare_text in TWILIO_OPT_OUT
@@ -170,9 +275,20 @@ def clear_opt_out(text: str) -> bool:
     return bool(_OPT_OUT.search(text)) and not _SKIP.search(text)
 
 
+def _keyword_with_courtesy(bare_text: str, keywords: frozenset[str]) -> bool:
+    words = [word for word in bare_text.split() if word not in _COURTESY]
+    return len(words) == 1 and words[0] in keywords
+
+
 def opt_out(text: str, bare_text: str) -> bool:
-    """Whether the reply asks, in plain language, to stop all messages."""
-    return bare_text in _OPT_OUT_ALONE or clear_opt_out(text)
+    """Whether the reply asks, in plain language, to stop all messages (never when negated)."""
+    if NEGATED_STOP.search(text):
+        return False
+    return (
+        bare_text in _OPT_OUT_ALONE
+        or _keyword_with_courtesy(bare_text, _STOP_WORDS)
+        or clear_opt_out(text)
+    )
 
 
 def pause_days(text: str) -> int | None:
@@ -201,6 +317,8 @@ def classify(
         return Intent.opt_out
     if bare_text in _OPT_IN_WORDS and not (after_exercise and bare_text == "yes"):
         return Intent.opt_in
+    if _keyword_with_courtesy(bare_text, _START_WORDS):
+        return Intent.opt_in
     if bare_text in _HELP_WORDS:
         return Intent.help
     if _WRONG_NUMBER.search(text):
@@ -215,6 +333,8 @@ def classify(
         return Intent.fewer
     if controls.more(text, bare_text):
         return Intent.more
+    if _OPT_IN_BACK.search(text) and not NEGATED_STOP.search(text):
+        return Intent.opt_in
     resume = bare_text in _RESUME_ALONE or _RESUME.search(text)
     if resume and not _PAUSE.search(text.replace("unpause", "")):
         return Intent.resume
@@ -234,6 +354,6 @@ def classify(
         return Intent.question
     if looks_like_question(text):
         return Intent.question
-    if has_pain:
+    if has_pain or _NECK_FEEL.search(text):
         return Intent.pain_report
     return Intent.other

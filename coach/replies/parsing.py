@@ -5,10 +5,15 @@ Conventions are CLINICAL.md's. Choices made here:
 - A red flag next to a bare "stop" ("stop, I can't feel my arm") is not read as an opt-out:
   the word is ambiguous there and the safety reply matters more. A clear opt-out phrase
   ("stop texting me") stays opt_out, with red_flag also set.
-- A symptom description without a score ("neck is stiff today") is `other`, not
-  `pain_report`: no score is recorded, so nothing downstream needs the intent.
+- A report on how the neck feels or a symptom, without a score ("neck is stiff today",
+  "my hand went numb"), is `pain_report` with `pain` None (issue 11); a self-harm
+  statement stays `other`.
 - An explicit intent (DONE, a question, PAUSE) wins over `pain_report`; `pain` is still set,
   so "done, pain 3" logs the exercise and the score.
+- Beside the rules a trained model (coach/replies/model) scores intent and red flag; the rules
+  overrule it (model/combine.py). Each reply gets a triage level: `urgent` (a red flag the
+  rules are sure of), `review` (a possible red flag, or the coach cannot act with
+  confidence) or `auto`, and a `confidence` in the intent.
 - In a check-in time request ("TIME 8pm", "HORA 20") the hour is not a pain score; a score
   elsewhere in the message still is ("check in at 8pm. pain 3").
 """
@@ -22,11 +27,14 @@ from coach.replies import controls, intents, redflags
 from coach.replies.categories import Category
 from coach.replies.labels import Intent, RedFlag
 from coach.replies.language import language_hint
+from coach.replies.model import combine, runtime
 from coach.replies.normalize import bare, normalize
 from coach.replies.numbers import extract_pain
 from coach.replies.questions import question_topic
 
-__all__ = ["Intent", "ParsedReply", "RedFlag", "ReplyContext", "parse_reply"]
+__all__ = ["Intent", "ParsedReply", "RedFlag", "ReplyContext", "Triage", "parse_reply"]
+
+Triage = combine.Triage
 
 # Replies that only say "got it" (in normalized, punctuation-free form); an emoji-only reply
 # counts too. The coach stays quiet rather than answer them with "didn't catch that".
@@ -66,10 +74,22 @@ class ParsedReply:
     categories: tuple[Category, ...] = ()  # red-flag categories, most urgent first
     # The local time asked for by a checkin_time reply; None there means "explain TIME".
     checkin_time: time | None = None
+    triage: Triage = Triage.auto  # urgent | review | auto: who handles the reply
+    confidence: float = 1.0  # how sure the coach is of `intent` (0..1)
 
 
-def parse_reply(text: str, context: ReplyContext | None = None) -> ParsedReply:
-    """Parse one inbound reply; never raises, and `pain` is always 0..10 or None."""
+def parse_reply(
+    text: str,
+    context: ReplyContext | None = None,
+    *,
+    use_model: bool = True,
+    scorer: runtime.Scorer | None = None,
+) -> ParsedReply:
+    """Parse one inbound reply; never raises, and `pain` is always 0..10 or None.
+
+    `use_model=False` gives the rules alone (benchmarks); `scorer` swaps in another model
+    (evaluation of a freshly trained one).
+    """
     context = context or ReplyContext()
     norm = normalize(text if isinstance(text, str) else "")
     words = bare(norm)
@@ -97,8 +117,29 @@ def parse_reply(text: str, context: ReplyContext | None = None) -> ParsedReply:
         pain = extract_pain(f"{norm[:start]} . {norm[end:]}")
     if findings.flags and intent == Intent.opt_out and not intents.clear_opt_out(norm):
         intent = Intent.pain_report if pain is not None else Intent.other
+    if intent == Intent.other and findings.flags and not findings.self_harm:
+        intent = Intent.pain_report  # a symptom report, even without a score
+    model = scorer or (runtime.scorer() if use_model else None)
+    scores = model.score(norm) if model else None
+    confidence = 1.0
+    if scores is not None:
+        # No opt-out on the model's word when the reply may describe a red flag.
+        maybe_flag = bool(findings.flags) or scores.red_flag >= combine.RED_FLAG_REVIEW
+        intent, confidence = combine.intent(
+            intent, scores, text=norm, has_pain=pain is not None, has_flag=maybe_flag
+        )
     topic = question_topic(norm, words) if intent == Intent.question else None
     plain = intent == Intent.other and pain is None and not findings.flags
+    acknowledgement = plain and (words in _ACKNOWLEDGEMENTS or (not words and bool(norm)))
+    level = combine.triage(
+        intent=intent,
+        confidence=confidence,
+        rules_flag=bool(findings.flags),
+        rules_dismissed=findings.dismissed,
+        model_flag=scores.red_flag if scores else 0.0,
+        acknowledgement=acknowledgement,
+        has_topic=topic is not None,
+    )
     days = intents.pause_days(norm) if intent == Intent.pause else None
     return ParsedReply(
         intent=intent,
@@ -111,7 +152,9 @@ def parse_reply(text: str, context: ReplyContext | None = None) -> ParsedReply:
         pause_days=days,
         question_topic=topic,
         language_hint=language,
-        acknowledgement=plain and (words in _ACKNOWLEDGEMENTS or (not words and bool(norm))),
+        acknowledgement=acknowledgement,
         categories=findings.categories,
         checkin_time=at,
+        triage=level,
+        confidence=round(confidence, 3),
     )

@@ -327,3 +327,128 @@ RULES: tuple[Rule, ...] = (
         r"(?:en|por|de) (?:la )?noche",
     ),
 )
+
+
+# Wordings a new clinic's patients used that the first list missed (issue 11): plain-language
+# rash, speech that comes out wrong, chest pressure spreading to the jaw, drenching sweats,
+# more Spanish numbness and weakness verbs.
+_W = r"(?:\w+ ){0,4}"
+RULES += (
+    _rule(
+        RedFlag.cardiac,
+        rf"chest {_W}(?:into|to|up to|down|going|moving|spread\w*|radiat\w*|goes) {_W}"
+        r"(?:arm|jaw|neck)",
+        rf"(?:from|in|across) (?:my )?chest {_W}(?:to|into|down|up) {_W}(?:arm|jaw|neck)",
+        r"(?:arm|jaw) and chest (?:both )?(?:hurt|pain|ache)\w*",
+        rf"chest (?:pain|hurts?|aches?|pressure|tight\w*) {_W}"
+        r"(?:sweat\w*|clammy|nause\w*|feel sick)",
+        rf"pecho {_W}(?:se (?:va|pasa|corre|extiende)|sube|baja|hasta|hacia) {_W}"
+        r"(?:brazo|mandibula|quijada|cuello)",
+        rf"(?:duele|dolor de|dolor en|presion en|opresion en) (?:el )?pecho {_W}"
+        r"(?:nause\w*|sudor\w*|sudando|vomit\w*)",
+        r"chest (?:pain|pressure) (?:que )?se va al brazo",
+    ),
+    _rule(
+        RedFlag.vascular,
+        r"words? (?:are |is |keep )?(?:coming|come|came) out (?:all )?(?:wrong|funny|weird|jumbled|"
+        r"garbled|mixed up)",
+        r"(?:talking|speaking|speech) (?:is |sounds )?"
+        r"(?:funny|weird|strange|jumbled|garbled|slurr\w*)",
+        r"words (?:are |all )?(?:jumbled|mixed up|garbled)",
+        r"(?:cant|cannot|can not) get (?:my )?words out",
+        rf"face {_W}(?:droop\w*|drop\w*|sagg\w*)",
+        r"smile (?:is |looks )?(?:crooked|lopsided|uneven)",
+        r"(?:tearing|ripping|shearing) (?:pain|feeling)",
+        r"(?:passed|blacked|black) out",
+        r"salen mal las palabras",
+        r"(?:hablo|hablando|habla) (?:raro|chistoso|extrano|mal)",
+        r"se me traba (?:la lengua|al hablar)",
+        r"arrastr\w* las palabras",
+        r"cara (?:caida|torcida|chueca)",
+        r"(?:boca|cara) (?:de lado|torcida|chueca)",
+        r"se me cayo (?:la boca|la cara|un lado)",
+        r"(?:desgarr\w*|se rasga|rasgando)",
+        r"perdi el conocimiento",
+    ),
+    _rule(
+        RedFlag.self_harm,
+        r"wish (?:i|id) (?:was|were|had) (?:dead|died|never been born)",
+        r"(?:whats|what is) the point (?:of|in) (?:living|life|going on|being alive)",
+        r"(?:ending|end) (?:it all|my life|my own life)",
+        r"(?:thinking|thought) (?:about|of) (?:ending|killing|hurting)",
+        r"(?:hurt|harm|kill) myself",
+        negatable=False,
+        others=False,
+    ),
+    _rule(
+        RedFlag.airway,
+        r"(?:catch|get) my breath",
+        r"(?:struggling|fighting|gasping) (?:to breathe|for (?:air|breath))",
+        r"me falta (?:el )?aire",
+        r"me cuesta respirar",
+        r"me ahogo",
+    ),
+    _rule(
+        RedFlag.infection,
+        rf"(?:spots|dots|rash|marks|blotches|specks)\w* {_W}(?:dont|do not|doesnt|does not|wont|"
+        r"will not|never) (?:fade|go away|disappear|go pale|go white)",
+        rf"(?:purple|red|dark) (?:spots|dots|specks|blotches) {_W}(?:press\w*|glass|fade|stay)",
+        rf"(?:manchitas|manchas|puntitos|puntos|sarpullido|ronchas|erupcion)\w* {_W}"
+        r"no se (?:quitan|quita|borran|borra|van|va|desaparecen|desaparece)",
+        r"(?:manchitas|manchas|puntitos|puntos) (?:moradas|morados|rojos|rojas|oscuras)",
+        r"(?:light|lights) (?:\w+ ){0,3}(?:hurts?|bothers?|kills?) my eyes(?=.*\b(?:stiff|rigid))",
+        r"(?:cant|cannot) (?:stand|handle|take) (?:bright )?lights?(?=.*\b(?:stiff|rigid))",
+        r"(?:molesta|no aguanto|no soporto|lastima|duele) (?:\w+ ){0,2}(?:la )?luz"
+        r"(?=.*\b(?:rigid|ties|dur))",
+        r"(?:temp|temperature) of (?:10[0-6]|3[89]|40)",
+    ),
+    _rule(
+        RedFlag.neuro,
+        r"walking like (?:im |i am |i was )?drunk",
+        r"(?:legs|walking) (?:feel |are |is |feels )?(?:unsteady|wobbly|off balance)",
+        r"(?:numb\w*|tingl\w*|pins and needles|weak\w*) (?:\w+ ){0,3}(?:went away|was gone|"
+        r"had gone|stopped) but (?:\w+ ){0,2}(?:back|returned|came back)",
+        r"(?:numbness|tingling|weakness|pins and needles) (?:came|is|has come|come) back",
+        r"(?:dormido|hormigueo|entumido|adormecimiento|entumecimiento) pero (?:volvio|regreso)",
+        r"otra vez se me (?:duerme|adormece|entume)\w*",
+        r"se me (?:duerme|durmio|duermen|adormece|adormecen|adormecio|entume\w*) "
+        r"(?:el |la |los |las )?"
+        r"(?:mano|manos|brazo|brazos|dedos|pierna|piernas)",
+        r"(?:mano|brazo|dedos|manos|brazos|arm|hand)s? (?:\w+ ){0,3}(?:dormid|entumid|adormecid|"
+        r"entumecid)[oa]s?",
+        r"flaque\w*",
+        r"se me afloj\w* (?:la |el )?(?:mano|brazo)",
+        r"(?:no tengo|sin) fuerza en (?:la |el |las |los )?(?:mano|brazo|manos|brazos)",
+        r"(?:me )?tambale\w*",
+        r"pierdo el equilibrio",
+    ),
+    _rule(
+        RedFlag.trauma,
+        r"rear[- ]?ended",
+        r"hit by a (?:car|truck|bus|van)",
+        r"(?:me )?chocaron",
+    ),
+    _rule(
+        RedFlag.systemic,
+        r"(?:drenching|soaking|heavy|drenched) (?:night )?sweats?",
+        r"(?:soaked|drenched|wet) (?:in|with) sweat",
+        r"sweats? (?:\w+ ){0,3}(?:every|at|each) night",
+        r"(?:sudo|sudores|sudando) (?:\w+ ){0,2}(?:por las |en las |en la |toda la )?noches?",
+        r"empapad[oa] (?:de|en) sudor",
+        r"(?:clothes|pants|jeans) (?:are )?(?:falling off|too big|hanging off)",
+        r"not (?:trying|meaning) to lose (?:weight|it)",
+        r"(?:losing|lost|losin) (?:\w+ )?weight (?:and|but) (?:im )?not (?:dieting|trying)",
+        r"(?:baje|perdi|he perdido|he bajado) (?:\d+ )?(?:kilos|kg|libras|de peso|peso) sin "
+        r"(?:querer|hacer dieta|dieta|razon|intentar\w*)",
+        r"(?:bajando|perdiendo) (?:de )?peso sin",
+        r"(?:hurts|pain|aches?) (?:all night|every night) (?:\w+ ){0,2}(?:no matter|even)",
+        r"no se (?:calma|quita|alivia) (?:nunca )?(?:en |por |durante )?(?:la )?noche",
+        r"toda la noche aunque",
+    ),
+    _rule(RedFlag.swallowing, r"food (?:gets |is getting |keeps getting )?stuck", r"se me atora"),
+    _rule(
+        RedFlag.lump,
+        r"(?:found|feel|felt|have|noticed|got) a (?:new )?(?:bump|lump|knot)",
+        r"(?:bump|lump|knot) (?:under|on|in|behind) (?:my )?(?:jaw|neck|throat|ear)",
+    ),
+)

@@ -43,7 +43,7 @@ _RESOLVED = re.compile(
 )
 _OTHER_PERSON = re.compile(
     r"\b(?:(?:my|mi|mis|su|sus|our|nuestr[oa])\s+(?:\w+\s+)?(?:kid|son|daughter|child|children|"
-    r"baby|husband|hubby|wife|partner|boyfriend|girlfriend|mom|mother|mum|dad|father|brother|"
+    r"baby|nen[ae]|husband|hubby|wife|partner|boyfriend|girlfriend|mom|mother|mum|dad|father|brother|"
     r"sister|friend|coworker|neighbou?r|grandma|grandmother|grandpa|grandfather|aunt|uncle|"
     r"cousin|roommate|dog|cat|hij[oa]|nin[oa]|bebe|espos[oa]|marido|mujer|pareja|novi[oa]|mama|"
     r"madre|papa|padre|herman[oa]|amig[oa]|abuel[oa]|ti[oa]|prim[oa]|vecin[oa]|companer[oa]|"
@@ -59,6 +59,9 @@ class Findings:
     """The red flags found in one reply."""
 
     flags: tuple[RedFlag, ...]
+    # A symptom was named but negated, resolved or someone else's: the rules looked and
+    # decided it is not a red flag (the model needs to be surer to overrule that).
+    dismissed: bool = False
 
     @property
     def categories(self) -> tuple[Category, ...]:
@@ -131,19 +134,52 @@ def _fever_reading(text: str) -> bool:
     return False
 
 
+# An injury years ago or a fall that did not happen is not a recent injury; weight lost on a
+# diet is not unexplained; 38 degrees outside is the weather.
+_LONG_AGO = re.compile(
+    r"\b(?:\d+|many|several|a few|two|ten|some) (?:years?|yrs|anos) (?:ago|back)"
+    r"|\bhace (?:(?:\d+|muchos|varios|unos) )?anos\b|\byears back\b|\bfrom years\b"
+    r"|\bold (?:whiplash|injury)"
+    r"|\b(?:almost|nearly) fell\b|\bcasi me caigo\b|\bdidnt fall\b|\bno me cai\b"
+)
+_ON_PURPOSE = re.compile(
+    r"\bon purpose\b|\bdiet\w*\b|\ba dieta\b|\bcon (?:la )?dieta\b|\btrying to lose\b"
+)
+_NOT_DIETING = re.compile(r"\b(?:not|no|sin|without|never) (?:\w+ )?diet")
+_OTHER_SYSTEMIC = re.compile(r"sweat|sudo|sudor|cancer|night|noche")
+_WEATHER = re.compile(
+    r"\bhace \d+ grados|\bgrados afuera|\b(?:degrees|f) (?:out|outside)\b|"
+    r"\bhot out\b|\boutside\b|\bweather\b"
+)
+
+
+def _context_filter(text: str, flags: list[RedFlag]) -> list[RedFlag]:
+    if RedFlag.trauma in flags and _LONG_AGO.search(text):
+        flags = [flag for flag in flags if flag is not RedFlag.trauma]
+    purposely = _ON_PURPOSE.search(text) and not _NOT_DIETING.search(text)
+    if RedFlag.systemic in flags and purposely and not _OTHER_SYSTEMIC.search(text):
+        flags = [flag for flag in flags if flag is not RedFlag.systemic]
+    return flags
+
+
 def detect(text: str) -> Findings:
     """Find red flags in normalized text, skipping negated, resolved and others' symptoms."""
     flags: list[RedFlag] = []
+    dismissed = False
     for rule in RULES:
         for match in rule.pattern.finditer(text):
             before, after = _clause(text, match.start(), match.end())
             if rule.negatable and _negated(before, after):
+                dismissed = True
                 continue
             if rule.others and _someone_else(before, after):
+                dismissed = True
                 continue
             if rule.flag not in flags:
                 flags.append(rule.flag)
             break
-    if RedFlag.infection not in flags and _fever_reading(text):
+    if RedFlag.infection not in flags and _fever_reading(text) and not _WEATHER.search(text):
         flags.append(RedFlag.infection)
-    return Findings(tuple(flags))
+    kept = _context_filter(text, flags)
+    dismissed = dismissed or len(kept) < len(flags)
+    return Findings(tuple(kept), dismissed=dismissed and not kept)

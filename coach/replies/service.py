@@ -16,12 +16,13 @@ from sqlmodel import Session, col, select
 from coach.alerts.models import AlertKind
 from coach.alerts.service import raise_alert
 from coach.content.library import Library
+from coach.conversations import inbound as inbox
 from coach.messaging.models import InboundMessage, OutboxMessage, OutboxStatus
 from coach.patients import controls, lifecycle, suppression
 from coach.patients.models import ExerciseLog, Patient, PatientStatus
 from coach.patients.texts import text_for, values_for
-from coach.replies import symptoms
-from coach.replies.parsing import Intent, ParsedReply, ReplyContext, parse_reply
+from coach.replies import review, symptoms
+from coach.replies.parsing import Intent, ParsedReply, ReplyContext, Triage, parse_reply
 from coach.scheduling import planner
 from coach.settings import Settings
 
@@ -120,6 +121,12 @@ def handle_sms(
     else:
         assert context is not None
         replies = _answer(session, library, settings, patient, record, parsed, context, now)
+        # The clinic inbox: a text a person must read joins the patient's conversation.
+        replies = inbox.route_inbound(
+            session=session, library=library, settings=settings, patient=patient,
+            record=record, parsed=parsed, replies=replies,
+            fallback=text_for(library, settings, patient, "fallback"), now=now,
+        )  # fmt: skip
     record.reply = "\x1e".join(replies) or None
     session.add(record)
     session.commit()
@@ -178,6 +185,10 @@ def _answer(
                 session, library, settings, patient, record, parsed, now, say, quiet=quiet
             )
         )
+    if parsed.triage == Triage.review and not stopped:  # the clinic inbox routes this at merge
+        net = review.answer(session=session, library=library, settings=settings,
+                            patient=patient, now=now, say=say)  # fmt: skip
+        replies.extend([net] if net else [])  # none if one went out lately: the alert covers it
     intent = parsed.intent
     if intent == Intent.opt_out:
         lifecycle.opt_out(session=session, patient=patient, now=now)
@@ -229,7 +240,7 @@ def _answer(
         return [*replies, *_exercise(session, patient, parsed, context, now, say)]
     if intent == Intent.question and parsed.question_topic:
         return [*replies, say(f"faq.{parsed.question_topic}")]
-    if replies or parsed.acknowledgement:
+    if replies or parsed.acknowledgement or parsed.triage == Triage.review:
         return replies
     fallback = say("fallback")
     if _recently_answered(session, phone=patient.phone, reply=fallback, since=now - FALLBACK_EVERY):

@@ -9,6 +9,7 @@ from sqlmodel import col, select
 
 from coach.alerts.models import Alert
 from coach.content.library import Library
+from coach.conversations import inbound as inbox
 from coach.db import session_scope, utcnow
 from coach.errors import NotFound
 from coach.patients.models import Patient
@@ -34,14 +35,13 @@ def chat(
         text = line.rstrip("\n")
         if not text.strip():
             continue
+        sid = "SMsim" + uuid.uuid4().hex[:27]
         with session_scope() as session:
             outcome = service.handle_sms(
                 session=session,
                 library=library,
                 settings=settings,
-                inbound=service.Inbound(
-                    message_sid="SMsim" + uuid.uuid4().hex[:27], from_phone=phone, body=text
-                ),
+                inbound=service.Inbound(message_sid=sid, from_phone=phone, body=text),
                 now=utcnow(),
             )
             parsed = outcome.parsed
@@ -59,3 +59,6 @@ def chat(
                 urgency = "URGENT " if alert.urgent else ""
                 echo(f"  [{urgency}alert to clinician: {alert.kind} - {alert.reason}]")
                 last_alert = alert.id or last_alert
+            conversation_id = inbox.conversation_of(session, sid)
+            if conversation_id is not None:
+                echo(f"  [to the clinic inbox: conversation #{conversation_id}]")

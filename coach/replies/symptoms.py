@@ -14,7 +14,7 @@ from coach.content.library import Library
 from coach.messaging.models import InboundMessage
 from coach.patients import period
 from coach.patients.models import PainReport, Patient
-from coach.replies import triage
+from coach.replies import feedback, triage
 from coach.replies.categories import SPECS, Category, reason, template_id
 from coach.replies.parsing import ParsedReply
 from coach.scheduling.localtime import local_now
@@ -153,7 +153,13 @@ def pain_report(
     )
     reports.append(triage.Report(at=now, score=parsed.pain))
     rules = library.program(patient.program_id).persistent
-    replies = [] if quiet else [say(triage.feedback_id(parsed.pain, previous, rules))]
+    replies = [] if quiet else [
+        feedback.reply(
+            session=session, library=library, patient=patient, say=say, skip=record.id,
+            feedback_id=triage.feedback_id(parsed.pain, previous, rules),
+            score=parsed.pain, previous=previous,
+        )
+    ]  # fmt: skip
     if (
         escalate(
             session=session,

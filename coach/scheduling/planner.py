@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from sqlalchemy import or_, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
 from coach.content.library import Library
-from coach.content.models import ContentError, ProgramItem
+from coach.content.models import ContentError, Program, ProgramItem
 from coach.content.selection import select_template
 from coach.messaging import outbox
 from coach.messaging.models import OutboxMessage, OutboxStatus
@@ -33,6 +34,9 @@ from coach.scheduling.localtime import (
 )
 
 HORIZON = timedelta(hours=48)
+# A planning cycle re-plans a patient once less than this of their plan is left: each
+# patient is planned about once a day, always at least a day ahead.
+REPLAN_WITHIN = timedelta(hours=24)
 CHUNK = 1000
 LIVE = (OutboxStatus.cancelled, OutboxStatus.expired)
 
@@ -54,6 +58,10 @@ ROW_COLUMNS = (
 )
 VOICE_KINDS = frozenset({"checkin", "exercise"})
 PROGRAM_KINDS = frozenset({"checkin", "posture_tip", "screen_break", "heat_ice", "exercise"})
+# Slot-key endings of a second try at one message (voice/status.py): not another text.
+SAME_MESSAGE_SUFFIXES = (":retry", ":sms")
+# One-off texts that always go and take a programme text's place on a full day.
+ESSENTIAL_KINDS = frozenset({"welcome", "see_clinician", "progress", "closing"})
 
 
 @dataclass(frozen=True)
@@ -132,8 +140,9 @@ def _plan_rows(
     """`plan_patient`'s rows as tuples in ROW_COLUMNS order (the bulk insert's form).
 
     Programme slots are derived afresh each run, in priority order, and insert-or-ignore
-    keeps the ones already planned; so caps count one-off messages (welcome, nudges) of a
-    day plus the programme slots, and past days of the week as they were planned.
+    keeps the ones already planned; so the daily cap counts the day's essential one-off
+    texts (welcome, "see your clinician", progress, closing) plus the programme slots, and
+    the weekly cap every text of the week's past days as they were planned.
     """
     if isinstance(patient, Patient):
         if patient.status != PatientStatus.active:
@@ -147,44 +156,76 @@ def _plan_rows(
     rows: list[tuple[Any, ...]] = []
     recent = {kind: sorted(items) for kind, items in history.recent.items()}
     week_counts: dict[int, int] = defaultdict(int)
-    day_other: dict[date, int] = defaultdict(int)
+    essentials: dict[date, int] = defaultdict(int)
     for day, kind in history.days:
         if day not in window or kind not in PROGRAM_KINDS:
             week_counts[(day - who.start).days // 7] += 1
-        if kind not in PROGRAM_KINDS:
-            day_other[day] += 1
+        if kind in ESSENTIAL_KINDS:
+            essentials[day] += 1
     gentle = history.last_pain is not None and (
         history.last_pain >= program.persistent.high_pain_score
     )
-    seed = str(who.id)
+    # Texts already planned on the window's days: no text or movement twice on one day.
+    sent_on: dict[date, set[str]] = defaultdict(set)
+    since = now - timedelta(days=1)
+    for items in recent.values():
+        for at, tid in items:
+            if at >= since:
+                sent_on[local_now(at, who.tz).date()].add(tid)
     for day in window:
         number = (day - who.start).days + 1
         week = (number - 1) // 7
-        due_items = program.items_for_day(
-            number, day.weekday(), already_sent=day_other[day], extra_days=who.extra_days
-        )
-        for item in due_items:
-            if not preferences.keeps(
-                program, item, day_number=number, weekday=day.weekday(), frequency=who.frequency
-            ):
+        for item, due in day_items(program, who, day, essentials=essentials[day]):
+            # A full week drops the day's remaining texts, but a check-in keeps its place.
+            if week_counts[week] >= program.weekly_cap and item.kind != "checkin":
                 continue
-            if week_counts[week] >= program.weekly_cap:
-                break
             week_counts[week] += 1
-            at = preferences.local_time(item, seed=seed, on=day, checkin_time=who.checkin_time)
-            due = local_to_utc(day, at, who.tz)
-            # A time a DST change skips comes out later on the clock: check what it will read.
-            local = local_now(due, who.tz).time()
-            if in_quiet_hours(local, who.quiet_start, who.quiet_end):
-                continue
             if not now <= due < end:
                 continue
-            if who.channel == "voice" and item.kind not in VOICE_KINDS:
-                continue  # voice patients get check-in and guided exercise calls only
-            row = _row(library, item, who, recent, number, day, due, gentle, now)
+            row = _row(library, item, who, recent, sent_on[day], number, day, due, gentle, now)
             if row is not None:
                 rows.append(row)
     return rows
+
+
+def day_items(
+    program: Program, who: Patient | _Who, day: date, *, essentials: int = 0
+) -> list[tuple[ProgramItem, datetime]]:
+    """The programme texts a patient gets on a local day, with due times (UTC), by priority.
+
+    Items that run that day, fall outside quiet hours and suit the patient's channel, in
+    file order, cut to the daily cap left after `essentials` one-off texts (welcome, "see
+    your clinician", weekly progress, closing) already queued that day. Nudges take no
+    place here: they go only when the day still has room (see `budget`).
+    """
+    if isinstance(who, Patient):
+        who = _Who.of(who)
+    number = (day - who.start).days + 1
+    weekday = day.weekday()
+    room = program.daily_cap - essentials
+    seed = str(who.id)
+    out: list[tuple[ProgramItem, datetime]] = []
+    # Every item of the day (the cut comes below, after quiet hours and the channel).
+    for item in program.items_for_day(
+        number, weekday, already_sent=-len(program.items), extra_days=who.extra_days
+    ):
+        if len(out) >= room:
+            break
+        if who.channel == "voice" and item.kind not in VOICE_KINDS:
+            continue  # voice patients get check-in and guided exercise calls only
+        if not preferences.keeps(
+            program, item, day_number=number, weekday=weekday, frequency=who.frequency
+        ):
+            continue
+        at = preferences.local_time(item, seed=seed, on=day, checkin_time=who.checkin_time)
+        due = local_to_utc(day, at, who.tz)
+        # A time a DST change skips comes out later on the clock: check what it will read
+        # (a date the zone skipped altogether lands on the next day: not this day's text).
+        local = local_now(due, who.tz)
+        if local.date() != day or in_quiet_hours(local.time(), who.quiet_start, who.quiet_end):
+            continue
+        out.append((item, due))
+    return out
 
 
 def _row(
@@ -192,6 +233,7 @@ def _row(
     item: ProgramItem,
     who: _Who,
     recent: dict[str, list[tuple[datetime, str]]],
+    same_day: set[str],
     number: int,
     day: date,
     due: datetime,
@@ -202,6 +244,7 @@ def _row(
     kind_history = recent.setdefault(item.kind, [])
     recent_ids = [tid for at, tid in kind_history if at >= cutoff]
     day_iso = day.isoformat()
+    local = local_now(due, who.tz).time()
     try:
         template = select_template(
             library,
@@ -211,10 +254,13 @@ def _row(
             day_number=number,
             gentle=gentle,
             seed=f"{who.id}:{day_iso}",
+            at=local,
+            exclude=same_day,  # never the same text or movement twice on one local day
         )
     except ContentError:
         return None
     kind_history.append((due, template.id))
+    same_day.add(template.id)
     # Expire before the next quiet hours begin (never sent late at night) or after the window.
     quiet_at = next_quiet_start(due, who.tz, who.quiet_start)
     return (  # in ROW_COLUMNS order
@@ -247,15 +293,17 @@ def _histories(session: Session, patients: Sequence[_Who], now: datetime) -> dic
             col(OutboxMessage.kind),
             col(OutboxMessage.template_id),
             col(OutboxMessage.due_at),
+            col(OutboxMessage.slot_key),
         )
         .where(col(OutboxMessage.patient_id).in_(ids))
         .where(col(OutboxMessage.due_at) >= now - timedelta(days=35))
         .where(col(OutboxMessage.status).not_in(LIVE))
     ).all()
-    for patient_id, kind, template_id, due_at in rows:
+    for patient_id, kind, template_id, due_at, slot_key in rows:
         if template_id:
             recent[patient_id][kind].append((due_at, template_id))
-        if kind != "alert":
+        # A call's retry or its SMS fallback is the same message again: counted once.
+        if kind != "alert" and not slot_key.endswith(SAME_MESSAGE_SUFFIXES):
             days[patient_id].append((local_now(due_at, zones[patient_id]).date(), kind))
     last_pain = _last_pain(session, ids)
     return {
@@ -279,7 +327,9 @@ def _last_pain(session: Session, ids: list[int]) -> dict[int, int]:
     return {int(pid): int(score) for pid, score in rows}
 
 
-def _active_chunks(session: Session, patient_ids: Sequence[int] | None) -> Iterator[list[_Who]]:
+def _active_chunks(
+    session: Session, patient_ids: Sequence[int] | None, due_before: datetime | None
+) -> Iterator[list[_Who]]:
     last_id = 0
     while True:
         query = (
@@ -291,6 +341,10 @@ def _active_chunks(session: Session, patient_ids: Sequence[int] | None) -> Itera
         )
         if patient_ids is not None:
             query = query.where(col(Patient.id).in_(patient_ids))
+        if due_before is not None:  # the watermark: only patients whose plan runs short
+            query = query.where(
+                or_(col(Patient.planned_until).is_(None), col(Patient.planned_until) <= due_before)
+            )
         chunk = [_Who(*row) for row in session.execute(query).all()]
         if not chunk:
             return
@@ -304,10 +358,20 @@ def plan(
     library: Library,
     now: datetime,
     patient_ids: Sequence[int] | None = None,
+    everyone: bool = False,
 ) -> int:
-    """Plan the next 48 hours for active patients (all, or the given ones); returns rows added."""
+    """Plan the next 48 hours; returns rows added.
+
+    With `patient_ids`, those patients (after a change to them). Otherwise a planning
+    cycle: only the active patients whose plan ends within `REPLAN_WITHIN` of now, or who
+    were marked for planning (`planned_until` cleared by a change), in chunks of CHUNK,
+    each its own short transaction. `everyone` re-plans every active patient (after a
+    content or programme change: `coach plan --all`).
+    """
+    incremental = patient_ids is None and not everyone
+    due_before = now + REPLAN_WITHIN if incremental else None
     added = 0
-    for chunk in _active_chunks(session, patient_ids):
+    for chunk in _active_chunks(session, patient_ids, due_before):
         histories = _histories(session, chunk, now)
         rows: list[tuple[Any, ...]] = []
         for who in chunk:
@@ -315,5 +379,10 @@ def plan(
                 _plan_rows(library=library, patient=who, history=histories[who.id], now=now)
             )
         added += outbox.insert_tuples(session=session, columns=ROW_COLUMNS, rows=rows)
+        session.execute(
+            update(Patient)
+            .where(col(Patient.id).in_([who.id for who in chunk]))
+            .values(planned_until=now + HORIZON)
+        )
         session.commit()
     return added

@@ -261,11 +261,13 @@ def respond(
     if outcome is Outcome.next:
         return ctx.exercise((current + 1) % max(ctx.count, 1), False)
     if outcome is Outcome.finish:
-        return goodbye(say, [say("voice.exercise_done")])
+        return goodbye(say, [say("voice.exercise_done"), say("voice.stop_calls")])
     if outcome is Outcome.heat_ice:
         return Turn((Speak(say("faq.heat_or_ice")),), menu(say))
     if outcome is Outcome.clinic_number:
         return Turn((Speak(say("voice.clinic_number")),), menu(say))
     if outcome is Outcome.stop:
         return Turn((Speak(say("voice.optout_confirm")),))
-    return goodbye(say, texts)  # red flag (safety text first) or no red flag
+    if outcome is Outcome.no_red_flag:  # a safety message ends on itself, nothing after
+        return goodbye(say, [*texts, say("voice.stop_calls")])
+    return goodbye(say, texts)  # red flag: the safety text first

@@ -2,22 +2,21 @@
 
 A call that rang out, was busy or failed is tried once more 30 minutes later (or when
 quiet hours end), as a new outbox row keyed `{slot}:retry`. If the retry fails too, the
-check-in goes by SMS as `{slot}:sms`, but only to a patient who may get texts (see
+check-in goes by SMS as `{slot}:sms`, but only to a patient who agreed to texts (see
 `sms_allowed`). Unique slot keys make a repeated callback add nothing.
 """
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from coach.content.library import Library
 from coach.content.models import UnknownContent
 from coach.messaging import outbox
-from coach.messaging.models import InboundMessage, OutboxMessage, OutboxStatus
-from coach.patients.models import Channel, Patient, PatientStatus
+from coach.messaging.models import OutboxMessage, OutboxStatus
+from coach.patients.models import Patient, PatientStatus
 from coach.scheduling.localtime import next_allowed, next_quiet_start
 
 # Twilio's CallStatus -> ours; queued, ringing and in-progress tell us nothing new.
@@ -42,8 +41,6 @@ RETRY_VALID_FOR = timedelta(hours=2)
 SMS_VALID_FOR = timedelta(hours=4)
 RETRY_SUFFIX = ":retry"
 SMS_SUFFIX = ":sms"
-# A consent method that names texting, e.g. "verbal, calls and texts" or "formulario: SMS".
-_SMS_CONSENT = re.compile(r"\b(sms|texts?|texting|mensajes?|textos?)\b", re.IGNORECASE)
 
 
 def find_call(session: Session, call_sid: str, outbox_id: int | None) -> OutboxMessage | None:
@@ -111,7 +108,7 @@ def follow_up(
         )
         return slot if added else None
     body = fallback_text(library, patient, row)
-    if body is None or not sms_allowed(session, patient):
+    if body is None or not sms_allowed(patient):
         return None
     slot = row.slot_key.removesuffix(RETRY_SUFFIX) + SMS_SUFFIX
     due = next_allowed(now, tz, start, end)
@@ -141,23 +138,11 @@ def fallback_text(library: Library, patient: Patient, row: OutboxMessage) -> str
     return None
 
 
-def sms_allowed(session: Session, patient: Patient) -> bool:
-    """Whether the patient may get texts: consent names texting, or they have texted us.
+def sms_allowed(patient: Patient) -> bool:
+    """Whether the patient may get the SMS fallback: active and agreed to texts.
 
-    The patient table has no SMS-consent flag yet; a voice patient's recorded consent
-    method ("verbal, calls and texts") or an earlier text from their number shows that
-    the number takes texts and that they agreed to them. Opted-out patients never do.
+    A voice patient gets texts only with `sms_consent` recorded at enrollment or by a
+    clinician; neither the wording of the consent method nor an earlier text from their
+    number counts as consent to the coach's texts.
     """
-    if patient.status != PatientStatus.active:
-        return False
-    if patient.channel == Channel.sms or _SMS_CONSENT.search(patient.consent_method or ""):
-        return True
-    texted = session.exec(
-        select(InboundMessage.id)
-        .where(InboundMessage.from_phone == patient.phone)
-        .where(
-            col(InboundMessage.message_sid).startswith("SM")
-            | col(InboundMessage.message_sid).startswith("MM")
-        )
-    ).first()
-    return texted is not None
+    return patient.status == PatientStatus.active and outbox.may_text(patient)

@@ -74,10 +74,11 @@ def test_an_alert_is_texted_and_posted_signed_even_at_night(engine):
     finally:
         server.shutdown()
         server.server_close()
-    assert report.sent == 2
+    # The alert's text and webhook, and the red flag's conversation opening (issue 12).
+    assert report.sent == 3
     (text,) = transport.texts_to("+12125550999")
     assert f"#{patient_id}" in text and "+12125550123" not in text and "Sam" not in text
-    ((headers, body),) = Receiver.received
+    ((headers, body),) = [(h, b) for h, b in Receiver.received if b"alert_id" in b]
     expected = hmac.new(b"s3cret-key-for-tests", body, hashlib.sha256).hexdigest()
     assert headers["X-Coach-Signature"] == f"sha256={expected}"
     payload = json.loads(body)

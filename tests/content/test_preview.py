@@ -26,7 +26,7 @@ def test_preview_week(library: Library, program_id: str, language: str) -> None:
     )
     assert [d.day_number for d in days] == list(range(1, 8))
     assert days[0].messages[0].template_id == "welcome"
-    assert "Riverside Physio" in days[0].messages[0].text and "STOP" in days[0].messages[0].text
+    assert "Demo Clinic" in days[0].messages[0].text and "STOP" in days[0].messages[0].text
     total = 0
     for day in days:
         assert 1 <= len(day.messages) <= program.daily_cap

@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from coach.db import make_engine
 from tests import factories
-from tests.dashboard.browser import Server, chromium, coach_server
+from tests.dashboard.browser import BROWSER, Server, chromium, coach_server
 from tests.dashboard.test_browser import PASSWORD, invite_link
 from tests.services import ROOT, unavailable
 
@@ -38,7 +38,10 @@ def violations(page: Page) -> list[dict[str, Any]]:
 
 def test_every_page_passes_axe_core(tmp_path: Path) -> None:
     if not AXE.exists():
-        unavailable(f"{AXE} not found: npm install --prefix .axe axe-core (as .ci/run does)")
+        unavailable(
+            f"{AXE} not found: npm install --prefix .axe axe-core (as .ci/run does)",
+            variable=BROWSER,
+        )
     with coach_server(tmp_path) as server, chromium() as browser:
         # Playwright injects axe as an inline script: only the test's context bypasses the CSP.
         context = browser.new_context(

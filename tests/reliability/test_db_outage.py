@@ -78,10 +78,11 @@ def test_web_and_worker_ride_out_a_database_outage(tmp_path):
             cut_at = time.monotonic()
             add_messages(url, per_patient=1, prefix="during")  # due while the database is away
             assert wait_until(lambda: health(port) == 503, 15), tail(web_log)
-            # The worker meets the outage: its dispatch job fails, is logged, and runs again.
-            assert wait_until(lambda: "job dispatch failed" in worker_log.read_text(), 20), tail(
+            # The worker meets the outage: its jobs fail, it says so once, and they run again.
+            assert wait_until(lambda: "database unreachable" in worker_log.read_text(), 20), tail(
                 worker_log
             )
+            time.sleep(11)  # at least one more dispatch run inside the outage
             assert [p.poll() for p in processes] == [None, None]
             proxy.restore()
             outage = time.monotonic() - cut_at
@@ -92,6 +93,12 @@ def test_web_and_worker_ride_out_a_database_outage(tmp_path):
                 tail(worker_log),
             )
             assert [p.poll() for p in processes] == [None, None]
+            assert wait_until(lambda: "reachable again" in worker_log.read_text(), 30)
+            # One line per outage, not a failure (with a traceback) every 10 s.
+            worker_lines = worker_log.read_text()
+            assert worker_lines.count("database unreachable") == 1, tail(worker_log)
+            assert "job dispatch failed" not in worker_lines, tail(worker_log)
+            assert "Traceback" not in worker_lines, tail(worker_log)
         finally:
             for process in processes:
                 stop(process)

@@ -160,10 +160,10 @@ def test_plain_language_opt_outs(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "intent"),
     [
-        ("the pain won't stop", Intent.other),
+        ("the pain won't stop", Intent.pain_report),
         ("can't stop looking at my phone", Intent.other),
         ("stopped the exercises because it hurt", Intent.exercise_skip),
-        ("el dolor no para", Intent.other),
+        ("el dolor no para", Intent.pain_report),
     ],
 )
 def test_stop_with_other_meanings(text: str, intent: Intent) -> None:
@@ -215,7 +215,7 @@ def test_stop_beside_a_red_flag_is_not_an_opt_out() -> None:
         ("numero equivocado", None, Intent.wrong_number),
         ("I'm not Maria, wrong person", None, Intent.wrong_number),
         ("who is this?", None, Intent.help),
-        ("neck is stiff today", None, Intent.other),
+        ("neck is stiff today", None, Intent.pain_report),
         ("done, pain 3", EXERCISE, Intent.exercise_done),
     ],
 )

@@ -42,9 +42,11 @@ def test_a_conversation_with_a_red_flag():
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "[understood: pain_report, pain=6, red_flag=False]" in out
-    assert "[understood: other, pain=None, red_flag=True]" in out
+    assert "[understood: pain_report, pain=None, red_flag=True]" in out
     assert "911" in out
     assert "[URGENT alert to clinician: red_flag" in out
+    # The red flag opens a conversation; the HELP after it joins the same one.
+    assert out.count("[to the clinic inbox: conversation #1]") == 2
     assert out.count("coach> ") == 3  # the blank line is skipped
     with db.session_scope() as s:
         assert [r.score for r in s.exec(select(PainReport)).all()] == [6]

@@ -249,3 +249,41 @@ def test_bulk_planned_times_are_stored_like_any_other(session):
             .where(OutboxMessage.id == row.id)
         ).all()
         assert len(found) == 1
+
+
+def test_a_planning_cycle_reads_only_patients_whose_plan_runs_short(db, now):
+    """The watermark: planned once, a patient is left alone until less than a day of their
+    plan is left; a change (pause and resume) marks them for the next cycle."""
+    from datetime import timedelta
+
+    from coach.content.loader import get_library
+    from coach.patients import lifecycle
+    from coach.patients.models import Patient
+    from coach.scheduling import planner
+    from tests.helpers import patient as make_patient
+
+    library = get_library()
+    first = make_patient(db, phone="+12125550101")
+    second = make_patient(db, phone="+12125550102")
+    assert planner.plan(session=db, library=library, now=now) > 0
+    db.refresh(first)
+    assert first.planned_until == now + planner.HORIZON
+    # 15 minutes later: nobody is due, so the cycle reads no patient and adds nothing.
+    assert planner.plan(session=db, library=library, now=now + timedelta(minutes=15)) == 0
+    # A pause and resume marks the patient for the next cycle.
+    lifecycle.pause(session=db, patient=second, now=now, until=None)
+    lifecycle.resume(session=db, patient=second, now=now)
+    db.commit()
+    db.refresh(second)
+    assert second.planned_until is None
+    planner.plan(session=db, library=library, now=now + timedelta(minutes=30))
+    db.refresh(first)
+    db.refresh(second)
+    assert first.planned_until == now + planner.HORIZON  # untouched
+    assert second.planned_until == now + timedelta(minutes=30) + planner.HORIZON
+    # A day later everyone's plan runs short: the cycle extends it.
+    later = now + timedelta(hours=24)
+    assert planner.plan(session=db, library=library, now=later) > 0
+    db.refresh(first)
+    assert first.planned_until == later + planner.HORIZON
+    assert isinstance(db.get(Patient, first.id), Patient)

@@ -17,6 +17,7 @@ from sqlmodel import select
 from twilio.request_validator import RequestValidator
 
 from coach.alerts.models import Alert
+from coach.content.loader import get_library
 from coach.logging import configure, redact
 from coach.messaging.dispatch import DispatchConfig, dispatch_due
 from coach.messaging.transport import TwilioTransport
@@ -70,9 +71,10 @@ def test_a_full_flow_logs_no_secret_phone_or_text(client, db, owner, memory_engi
         client.get("/v1/patients", headers=factories.bearer(owner.key[:-2] + "zz"))
 
     now = factories.NOW
-    oneoff.enqueue_now(
-        session=db, patient=patient, slot_key="log:1", kind="exercise", body=OUTBOUND, now=now,
-        respect_quiet_hours=False,
+    # An essential one-off: it goes even though the welcome and the day's programme fill the cap.
+    assert oneoff.enqueue_now(
+        session=db, library=get_library(), patient=patient, slot_key="log:1",
+        kind="see_clinician", body=OUTBOUND, now=now, respect_quiet_hours=False,
     )  # fmt: skip
     db.commit()
     with fake_twilio() as twilio:

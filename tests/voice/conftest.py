@@ -98,10 +98,12 @@ def voice_patient(calls: Calls, **kw: Any) -> Patient:
     """An active patient reached by phone."""
     kw.setdefault("channel", Channel.voice)
     consent = kw.pop("consent", None)
+    sms_consent = kw.pop("sms_consent", False)
     with calls.session() as s:
         row = patient(s, phone=kw.pop("phone", PATIENT_PHONE), **kw)
-        if consent is not None:
-            row.consent_method = consent
+        if consent is not None or sms_consent:
+            row.consent_method = consent or row.consent_method
+            row.sms_consent = sms_consent
             s.add(row)
             s.commit()
         return row

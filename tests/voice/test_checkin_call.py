@@ -80,7 +80,8 @@ def test_a_keypad_score_goes_into_the_pain_history_then_the_red_flag_question(ca
 
     root = xml(calls.answer(root, sid, digits="1"))
     assert root.find("Gather") is None and root.find("Hangup") is not None
-    assert spoken(root) == [render("voice.goodbye")]
+    # The call ends by saying how to stop calls (issue 13).
+    assert spoken(root) == [render("voice.stop_calls"), render("voice.goodbye")]
     assert count(calls, Alert) == 0
 
 

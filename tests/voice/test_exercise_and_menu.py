@@ -51,7 +51,11 @@ def test_an_exercise_call_speaks_the_steps_with_real_pauses(calls):
     next_id = exercise_ids()[(index + 1) % len(exercise_ids())]
     assert spoken(following)[0] == get_library().exercise(next_id, "en").name
     done = xml(calls.answer(following, sid, digits="3"))
-    assert spoken(done) == [render("voice.exercise_done"), render("voice.goodbye")]
+    assert spoken(done) == [
+        render("voice.exercise_done"),
+        render("voice.stop_calls"),  # how to stop calls (issue 13)
+        render("voice.goodbye"),
+    ]
     assert done.find("Hangup") is not None
     with calls.session() as s:
         logged = s.exec(select(ExerciseLog.exercise_id).order_by(col(ExerciseLog.id))).all()

@@ -26,7 +26,7 @@ def test_a_completed_call_is_delivered(calls):
 
 
 def test_no_answer_is_retried_once_then_texted_when_the_patient_takes_texts(calls):
-    who = voice_patient(calls, consent="verbal: calls and texts")
+    who = voice_patient(calls, consent="verbal: calls and texts", sms_consent=True)
     first = calls.new_sid()
     placed_call(calls, who, first)
     assert calls.status(first, "no-answer").status_code == 204
@@ -53,14 +53,14 @@ def test_no_answer_is_retried_once_then_texted_when_the_patient_takes_texts(call
 
 
 def test_no_sms_fallback_without_consent_to_texts(calls):
-    who = voice_patient(calls, consent="signed form")
+    who = voice_patient(calls, consent="verbal: calls and texts")  # no sms_consent
     sid = calls.new_sid()
     placed_call(calls, who, sid, slot_key=f"{who.id}:checkin:2026-06-10:retry")
     calls.status(sid, "failed")
     assert [r.slot_key for r in rows(calls)] == [f"{who.id}:checkin:2026-06-10:retry"]
 
 
-def test_a_patient_who_texted_us_may_get_the_fallback(calls):
+def test_a_patient_who_texted_us_still_gets_no_fallback_without_sms_consent(calls):
     who = voice_patient(calls, consent="signed form")
     with calls.session() as s:
         s.add(
@@ -72,7 +72,7 @@ def test_a_patient_who_texted_us_may_get_the_fallback(calls):
     sid = calls.new_sid()
     placed_call(calls, who, sid, slot_key="s:retry")
     calls.status(sid, "no-answer")
-    assert [r.slot_key for r in rows(calls)] == ["s:retry", "s:sms"]
+    assert [r.slot_key for r in rows(calls)] == ["s:retry"]
 
 
 def test_the_retry_waits_for_the_end_of_quiet_hours(calls):

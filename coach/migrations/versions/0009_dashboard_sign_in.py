@@ -1,7 +1,7 @@
 """dashboard sign-in
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-01 15:49:13.828712
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 import coach.db
 
-revision: str = "0007"
-down_revision: str | None = "0006"
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,1 @@
+"""The clinic inbox: conversations a human handles, and clinicians' replies by SMS."""

@@ -1,0 +1,198 @@
+"""The trained triage model beside the rules: artefact, triage levels, CLI, review replies."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sqlmodel import select
+from typer.testing import CliRunner
+
+from coach.alerts.models import Alert, AlertKind
+from coach.replies.cli import app
+from coach.replies.model import runtime
+from coach.replies.model.corpus import split
+from coach.replies.model.train import build
+from coach.replies.normalize import normalize
+from coach.replies.parsing import Intent, ReplyContext, Triage, parse_reply
+from tests.helpers import patient
+
+CORPUS = Path(__file__).with_name("corpus")
+runner = CliRunner()
+
+
+def test_the_shipped_model_is_what_coach_replies_train_builds(tmp_path: Path) -> None:
+    rebuilt_path = tmp_path / "triage.skops"
+    build(CORPUS, path=rebuilt_path)
+    shipped = runtime.load_file(runtime.ARTEFACT)
+    rebuilt = runtime.load_file(rebuilt_path)
+    for (_, ours), (_, theirs) in zip(
+        shipped["vectoriser"].transformer_list, rebuilt["vectoriser"].transformer_list, strict=True
+    ):
+        assert ours.vocabulary_ == theirs.vocabulary_
+        assert np.allclose(ours.idf_, theirs.idf_)
+    for head in ("intent", "red_flag"):
+        assert list(shipped[head].classes_) == list(rebuilt[head].classes_)
+        assert np.allclose(shipped[head].coef_, rebuilt[head].coef_, atol=1e-6)
+    ours, theirs = runtime.Scorer(shipped), runtime.Scorer(rebuilt)
+    examples = [e for name in ("train", "dev", "test") for e in split(CORPUS, name)]
+    assert len(examples) >= 2500
+    for example in examples:
+        text = normalize(example.text)
+        assert ours.score(text).top()[0] == theirs.score(text).top()[0], example.text
+        assert abs(ours.score(text).red_flag - theirs.score(text).red_flag) < 1e-6
+
+
+def test_fast_scoring_equals_scikit_learn() -> None:
+    model = runtime.load_file(runtime.ARTEFACT)
+    scorer = runtime.Scorer(model)
+    texts = [normalize(e.text) for e in split(CORPUS, "dev")[:80]] + ["", "\U0001f600", "x" * 3000]
+    matrix = model["vectoriser"].transform(texts)
+    intents = model["intent"].predict_proba(matrix)
+    flags = model["red_flag"].predict_proba(matrix)[:, 1]
+    for row, text in enumerate(texts):
+        scores = scorer.score(text)
+        assert np.allclose(list(scores.intents.values()), intents[row])
+        assert abs(scores.red_flag - flags[row]) < 1e-9
+
+
+def test_the_model_refuses_a_file_with_foreign_types(tmp_path: Path) -> None:
+    import skops.io as sio
+
+    path = tmp_path / "bad.skops"
+    sio.dump({"oops": Path("x")}, path)
+    with pytest.raises(ValueError, match="unexpected types"):
+        runtime.load_file(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("chest pain going to my jaw", Triage.urgent),
+        ("me salen mal las palabras", Triage.urgent),
+        ("pain 4", Triage.auto),
+        ("ok thanks", Triage.auto),
+        ("\U0001f44d", Triage.auto),
+        ("STOP", Triage.auto),
+        ("the weather is lovely", Triage.review),  # nothing the coach can act on
+        ("when is my next appointment?", Triage.review),  # a question with no known topic
+    ],
+)
+def test_triage_levels(text: str, level: Triage) -> None:
+    parsed = parse_reply(text)
+    assert parsed.triage == level
+    assert 0.0 <= parsed.confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pressure in my chst going up into my jaw",  # a typo the rules cannot read
+        "left arm and chset hurt at the same time, pain 8",
+        "me dule el pecho con nauseas",
+    ],
+)
+def test_red_flags_the_rules_miss_go_to_review(text: str) -> None:
+    parsed = parse_reply(text)
+    assert not parsed.red_flag
+    assert parsed.triage == Triage.review
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "please don't stop the texts, they help",
+        "dont stop sending them, love the tips",
+        "no dejen de mandarme los mensajes, me ayudan",
+        "I don't want to stop the program",
+        "no me quiero salir, me gusta",
+        "ya no quieo vivir",  # a self-harm statement with a typo is never an opt-out
+    ],
+)
+def test_a_negated_stop_never_opts_out(text: str) -> None:
+    assert parse_reply(text).intent != Intent.opt_out
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("STOP please", Intent.opt_out),
+        ("basta de mensajes", Intent.opt_out),
+        ("quiero salir del programa", Intent.opt_out),
+        ("remove my number from your list", Intent.opt_out),
+        ("not interested anymore", Intent.opt_out),
+        ("I want the texts back", Intent.opt_in),
+        ("quiero volver a recibir los mensajes", Intent.opt_in),
+        ("worse than yesterday", Intent.pain_report),
+        ("a little sore", Intent.pain_report),
+    ],
+)
+def test_wordings_the_issue_names(text: str, intent: Intent) -> None:
+    assert parse_reply(text).intent == intent
+
+
+@pytest.mark.parametrize("text", ["", " ", "x" * 10_000, "\U0001f600" * 50, "\ud800abc", "\x00"])
+def test_bad_input_is_classified_without_error(text: str) -> None:
+    parsed = parse_reply(text, ReplyContext(last_outbound_kind="checkin"))
+    assert parsed.triage in tuple(Triage)
+    assert 0.0 <= parsed.confidence <= 1.0
+    assert parsed.pain is None
+
+
+def test_the_model_reads_what_the_rules_do_not() -> None:
+    text = "yep did em \U0001f4aa"
+    context = ReplyContext(last_outbound_kind="exercise")
+    assert parse_reply(text, context, use_model=False).intent == Intent.other
+    assert parse_reply(text, context).intent == Intent.exercise_done
+
+
+def test_classify_adds_triage_and_confidence() -> None:
+    result = runner.invoke(app, ["classify"], input="pain 4\nchest pain to my jaw\n\n")
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [row["triage"] for row in rows] == ["auto", "urgent", "review"]
+    assert all(isinstance(row["confidence"], float) for row in rows)
+    assert rows[0]["intent"] == "pain_report" and rows[0]["pain"] == 4
+
+
+def test_evaluate_prints_figures_and_a_confusion_table(tmp_path: Path) -> None:
+    file = tmp_path / "mine.jsonl"
+    rows = [
+        {"text": "pain 3", "intent": "pain_report", "pain": 3, "red_flag": False},
+        {"text": "chest pain to my jaw", "intent": "pain_report", "pain": None, "red_flag": True},
+        {"text": "STOP", "intent": "opt_out", "pain": None, "red_flag": False},
+    ]
+    file.write_text("\n".join(json.dumps(row) for row in rows) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(file)])
+    assert result.exit_code == 0, result.output
+    assert "3 replies" in result.stdout
+    assert "red_flag_caught          1.000" in result.stdout
+    assert "false_opt_outs           0.000" in result.stdout
+    assert "confusion" in result.stdout
+
+
+def test_evaluate_refuses_a_missing_file(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["evaluate", str(tmp_path / "none.jsonl")])
+    assert result.exit_code == 1
+
+
+def test_a_review_reply_gets_the_safety_net_and_one_review_alert(webhooks) -> None:
+    phone = "+12125550123"
+    with webhooks.session() as s:
+        patient(s, phone=phone)
+    first = webhooks.sms(phone, "the weather is lovely")
+    assert "call 911 now" in first.text and "care team will read" in first.text
+    webhooks.sms(phone, "my dog ate my charger")
+    with webhooks.session() as s:
+        alerts = s.exec(select(Alert)).all()
+    assert [(a.kind, a.urgent) for a in alerts] == [(AlertKind.review, False)]
+
+
+def test_a_spanish_review_reply_is_in_spanish(webhooks) -> None:
+    phone = "+12125550124"
+    with webhooks.session() as s:
+        patient(s, phone=phone, language="es")
+    reply = webhooks.sms(phone, "cuando es mi proxima cita?")
+    assert "Si es una emergencia, llame al 911 ahora" in reply.text
