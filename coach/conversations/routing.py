@@ -1,9 +1,9 @@
 """Which inbound texts need a human: the one rule the reply pipeline asks.
 
-Until the understanding work's `triage` lands, the rule is the issue's: a reply the coach
-has no answer for (intent `other` that is not a plain acknowledgement or a bare pain score,
-a question on no known topic), any red flag, and anyone writing for the patient. When
-`ParsedReply.triage` exists, add `or parsed.triage == "review"` below.
+A reply triaged `review` (rules and model together: a possible red flag, or nothing the
+coach can act on with confidence), any red flag, a reply the coach has no answer for
+(intent `other` that is not a plain acknowledgement or a bare pain score, a question on no
+known topic), and anyone writing for the patient.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from coach.replies.normalize import normalize
-from coach.replies.parsing import Intent, ParsedReply
+from coach.replies.parsing import Intent, ParsedReply, Triage
 
 # Someone writing for the patient ("this is his wife", "soy la hija de Ana", "on behalf of").
 _THIRD_PARTY = re.compile(
@@ -31,7 +31,7 @@ def third_party(text: str) -> bool:
 
 def needs_human(parsed: ParsedReply, text: str) -> bool:
     """Whether a clinician must read this reply (it opens or joins a conversation)."""
-    if parsed.red_flag or third_party(text):
+    if parsed.red_flag or parsed.triage == Triage.review or third_party(text):
         return True
     if parsed.intent == Intent.question:
         return parsed.question_topic is None

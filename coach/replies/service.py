@@ -21,7 +21,7 @@ from coach.messaging.models import InboundMessage, OutboxMessage, OutboxStatus
 from coach.patients import controls, lifecycle, suppression
 from coach.patients.models import ExerciseLog, Patient, PatientStatus
 from coach.patients.texts import text_for, values_for
-from coach.replies import review, symptoms
+from coach.replies import symptoms
 from coach.replies.parsing import Intent, ParsedReply, ReplyContext, Triage, parse_reply
 from coach.scheduling import planner
 from coach.settings import Settings
@@ -185,10 +185,6 @@ def _answer(
                 session, library, settings, patient, record, parsed, now, say, quiet=quiet
             )
         )
-    if parsed.triage == Triage.review and not stopped:  # the clinic inbox routes this at merge
-        net = review.answer(session=session, library=library, settings=settings,
-                            patient=patient, now=now, say=say)  # fmt: skip
-        replies.extend([net] if net else [])  # none if one went out lately: the alert covers it
     intent = parsed.intent
     if intent == Intent.opt_out:
         lifecycle.opt_out(session=session, patient=patient, now=now)
@@ -241,7 +237,9 @@ def _answer(
     if intent == Intent.question and parsed.question_topic:
         return [*replies, say(f"faq.{parsed.question_topic}")]
     if replies or parsed.acknowledgement or parsed.triage == Triage.review:
-        return replies
+        return replies  # `review`: the clinic inbox answers (holding reply, safety net)
+    if intent == Intent.pain_report and parsed.pain is None:  # "a bit sore", "worse today"
+        return [say("pain.ask_score")]
     fallback = say("fallback")
     if _recently_answered(session, phone=patient.phone, reply=fallback, since=now - FALLBACK_EVERY):
         return []

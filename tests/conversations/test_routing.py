@@ -12,7 +12,6 @@ from coach.replies.parsing import parse_reply
         "Can I still go to the gym?",
         "call me please",
         "these exercises make it worse",
-        "my neck is stiff today",
         "I can't feel my left hand",
         "This is his wife, he is in hospital and can't text",
         "soy su hija, ella no puede escribir",
@@ -31,6 +30,13 @@ def test_texts_the_coach_cannot_act_on_go_to_a_person(text):
 )
 def test_texts_the_coach_answers_itself_stay_with_the_coach(text):
     assert not needs_human(parse_reply(text), text)
+
+
+def test_how_the_neck_feels_in_words_is_answered_by_the_coach_with_a_request_for_a_score():
+    for text in ("my neck is stiff today", "worse than yesterday", "un poco adolorido"):
+        parsed = parse_reply(text)
+        assert parsed.intent == "pain_report" and parsed.pain is None, text
+        assert not needs_human(parsed, text)
 
 
 def test_someone_writing_for_the_patient_goes_to_a_person_even_with_a_known_intent():

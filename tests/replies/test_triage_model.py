@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import select
 from typer.testing import CliRunner
 
-from coach.alerts.models import Alert, AlertKind
+from coach.conversations.models import Conversation, ConversationEntry
 from coach.replies.cli import app
 from coach.replies.model import runtime
 from coach.replies.model.corpus import split
@@ -178,16 +178,19 @@ def test_evaluate_refuses_a_missing_file(tmp_path: Path) -> None:
     assert result.exit_code == 1
 
 
-def test_a_review_reply_gets_the_safety_net_and_one_review_alert(webhooks) -> None:
+def test_a_review_reply_goes_to_the_inbox_with_one_safety_net(webhooks) -> None:
     phone = "+12125550123"
     with webhooks.session() as s:
         patient(s, phone=phone)
     first = webhooks.sms(phone, "the weather is lovely")
     assert "call 911 now" in first.text and "care team will read" in first.text
-    webhooks.sms(phone, "my dog ate my charger")
+    second = webhooks.sms(phone, "my dog ate my charger")
+    assert "care team will read" not in second.text  # once per conversation
     with webhooks.session() as s:
-        alerts = s.exec(select(Alert)).all()
-    assert [(a.kind, a.urgent) for a in alerts] == [(AlertKind.review, False)]
+        conversations = s.exec(select(Conversation)).all()
+        entries = s.exec(select(ConversationEntry)).all()
+    assert len(conversations) == 1 and conversations[0].status == "open"
+    assert sum(1 for e in entries if e.kind == "inbound") == 2
 
 
 def test_a_spanish_review_reply_is_in_spanish(webhooks) -> None:
@@ -195,4 +198,4 @@ def test_a_spanish_review_reply_is_in_spanish(webhooks) -> None:
     with webhooks.session() as s:
         patient(s, phone=phone, language="es")
     reply = webhooks.sms(phone, "cuando es mi proxima cita?")
-    assert "Si es una emergencia, llame al 911 ahora" in reply.text
+    assert "llame al 911" in reply.text

@@ -197,16 +197,12 @@ def test_medication_question_gets_the_content_answer_without_a_dose(webhooks):
     assert "mg" not in reply.lower()
 
 
-SAFETY_NET = (
-    "Thanks for your message. If this is an emergency, call 911 now. Your care team will read it."
-)
-
-
-def test_fallback_is_not_repeated_within_hours(webhooks):
-    # Issue 11: what the coach cannot act on gets the safety net (not "didn't catch that"),
-    # still at most once in a few hours.
+def test_what_the_coach_cannot_act_on_gets_one_holding_reply_per_conversation(webhooks):
+    # What the coach cannot act on goes to the clinic inbox: one holding reply with the
+    # safety net (not "didn't catch that"), not repeated while the conversation is open.
     enrolled(webhooks)
-    assert texts(webhooks.sms(PHONE, "the weather is lovely")) == [SAFETY_NET]
+    (holding,) = texts(webhooks.sms(PHONE, "the weather is lovely"))
+    assert "care team will read this" in holding and "911" in holding
     assert texts(webhooks.sms(PHONE, "what a day")) == []
 
 
@@ -278,5 +274,14 @@ def test_thanks_and_a_thumbs_up_need_no_answer(webhooks):
     assert texts(webhooks.sms(PHONE, "Thanks!")) == []
     assert texts(webhooks.sms(PHONE, "👍")) == []
     assert texts(webhooks.sms(PHONE, "ok gracias")) == []
-    # Something the coach really didn't understand gets the safety net (issue 11).
-    assert texts(webhooks.sms(PHONE, "the weather is lovely")) == [SAFETY_NET]
+    # Something the coach really didn't understand goes to a person, with the safety net.
+    (holding,) = texts(webhooks.sms(PHONE, "the weather is lovely"))
+    assert "care team will read this" in holding and "emergency" in holding
+
+
+def test_how_the_neck_feels_without_a_number_gets_a_request_for_a_score(webhooks):
+    enrolled(webhooks)
+    (reply,) = texts(webhooks.sms(PHONE, "a little sore today"))
+    assert "0 (no pain) to 10" in reply
+    with webhooks.session() as s:
+        assert s.exec(select(PainReport)).first() is None  # no score is invented
