@@ -33,7 +33,6 @@ PAGE = 25
 ACTIONS = {"pause": "Pause messages", "resume": "Resume messages", "unenroll": "Unenroll"}
 
 
-@router.get("", response_class=HTMLResponse)
 @router.get("/alerts", response_class=HTMLResponse)
 def alerts_page(
     request: Request,

@@ -18,11 +18,13 @@ from pathlib import Path
 
 import httpx
 from playwright.sync_api import Browser, sync_playwright
+from twilio.request_validator import RequestValidator
 
 from tests.services import ROOT, free_port, unavailable
 
 CHROMIUM = Path("/usr/bin/chromium")
 BROWSER = "COACH_REQUIRE_BROWSER"
+TWILIO_TOKEN = "browser-test-auth-token-0123"
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -41,6 +43,15 @@ class Server:
     url: str
     env: dict[str, str]
     database_url: str
+
+    def text_from(self, phone: str, body: str, sid: str) -> None:
+        """A patient's SMS, posted to the webhook and signed as Twilio would."""
+        params = {"MessageSid": sid, "AccountSid": "AC" + "0" * 32, "From": phone,
+                  "To": "+15005550006", "Body": body}  # fmt: skip
+        url = f"{self.url}/twilio/sms"
+        signature = RequestValidator(TWILIO_TOKEN).compute_signature(url, params)
+        response = httpx.post(url, data=params, headers={"X-Twilio-Signature": signature})
+        assert response.status_code == 200, response.text
 
     def coach(self, *args: str) -> str:
         """Run a `coach` command against this server's database; its standard output."""
@@ -73,6 +84,7 @@ def coach_server(tmp_path: Path) -> Iterator[Server]:
         "COACH_TRANSPORT": "console",
         "COACH_CLINIC_NAME": "Riverside Physio",
         "COACH_CLINIC_PHONE": "+1 212 555 0100",
+        "TWILIO_AUTH_TOKEN": TWILIO_TOKEN,  # webhooks are signed; sends still go to the console
     }
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen(

@@ -38,7 +38,7 @@ def set_password_and_sign_in(page: Page, link: str, email: str) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Open alerts")).to_be_visible()
+    expect(page.get_by_role("heading", name="Inbox")).to_be_visible()
 
 
 def screenshot(page: Page, name: str) -> None:
@@ -81,6 +81,18 @@ def run_journey(server: Server, browser: Browser, tmp_path: Path) -> None:
         page.reload()
     expect(thread).to_contain_text("Riverside Physio")
     screenshot(page, "patient")
+
+    # Sam asks a question the coach cannot answer: it waits in the inbox; the reply goes out.
+    server.text_from("+12125550123", "can I still go to my yoga class this week?", "SM" + "1" * 32)
+    page.get_by_role("link", name="Inbox").click()
+    page.get_by_role("link", name="Sam").click()
+    expect(page.locator("ol.thread")).to_contain_text("yoga class")
+    page.get_by_label("Message").fill("Gentle yoga is fine; skip anything that hurts.")
+    page.get_by_label("Send even in the patient's quiet hours").check()
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_role("status")).to_contain_text("Sent.")
+    expect(page.locator("ol.thread")).to_contain_text("Gentle yoga is fine")
+    screenshot(page, "inbox-thread")
 
     # An alert about Sam, acknowledged with a note.
     engine = make_engine(server.database_url)

@@ -45,7 +45,7 @@ def test_invite_sets_an_argon2_password_once_and_signs_in(
     assert signed.status_code == 303
     cookie = signed.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=lax" in cookie and "path=/app" in cookie
-    assert "Open alerts" in client.get("/app").text
+    assert "<h1>Inbox</h1>" in client.get("/app").text
 
 
 def test_an_invitation_expires_after_72_hours(
