@@ -1,8 +1,9 @@
 """Dashboard page render times with 1,000 patients on SQLite (the issue's bar: p95 <= 100 ms).
 
-A migrated SQLite file gets 1,000 patients, their planned messages, 10 pain scores each and
-200 open alerts; a signed-in session then requests each page in process (Starlette's
-TestClient, so the time is the server's plus a little client overhead). The baseline in the
+A migrated SQLite file gets 1,000 patients, their planned messages, 10 pain scores each,
+200 open alerts and 300 open conversations of 5 notes each; a signed-in session then
+requests each page in process (Starlette's TestClient, so the time is the server's plus a
+little client overhead). The baseline in the
 same run is `/healthz` of the same app (one `SELECT 1`). Prints p50/p95 per page and the
 ratio of each p95 to the baseline's.
 
@@ -31,6 +32,7 @@ def seed(url: str, patients: int, now: datetime) -> str:
     from coach.alerts.models import Alert
     from coach.clinicians.models import Clinician
     from coach.content.loader import get_library
+    from coach.conversations.models import Conversation, ConversationEntry
     from coach.dashboard import accounts
     from coach.db import make_engine
     from coach.patients.models import PainReport
@@ -53,6 +55,20 @@ def seed(url: str, patients: int, now: datetime) -> str:
             for p in range(1, min(patients, 200) + 1)
         ]  # fmt: skip
         session.execute(insert(Alert), alerts)
+        conversations = [
+            {"patient_id": p, "status": "open", "urgent": p % 7 == 0, "opened_by": "patient",
+             "opened_at": now - timedelta(hours=p % 72), "last_activity_at": now,
+             "waiting_since": now - timedelta(minutes=p)}
+            for p in range(1, min(patients, 300) + 1)
+        ]  # fmt: skip
+        session.execute(insert(Conversation), conversations)
+        entries = [
+            {"conversation_id": c, "kind": "note", "text": f"note {n} on {c}",
+             "at": now - timedelta(minutes=n)}
+            for c in range(1, min(patients, 300) + 1)
+            for n in range(5)
+        ]  # fmt: skip
+        session.execute(insert(ConversationEntry), entries)
         session.commit()
         clinician = session.get(Clinician, 1)
         assert clinician is not None
@@ -102,9 +118,9 @@ def main() -> None:
         print(f"{'baseline /healthz':32} p50 {statistics.median(base):6.1f} ms  "
               f"p95 {p95(base):6.1f} ms")  # fmt: skip
         worst = 0.0
-        for path in ("/app/alerts", "/app/patients", "/app/patients?page=40",
-                     "/app/patients?q=555", "/app/patients/500", "/app/enroll",
-                     "/app/programmes?program=neck-4wk"):  # fmt: skip
+        for path in ("/app", "/app/inbox/150", "/app/alerts", "/app/patients",
+                     "/app/patients?page=40", "/app/patients?q=555", "/app/patients/500",
+                     "/app/enroll", "/app/programmes?program=neck-4wk"):  # fmt: skip
             times = measure(client, path, args.requests)
             worst = max(worst, p95(times))
             print(f"{path:32} p50 {statistics.median(times):6.1f} ms  p95 {p95(times):6.1f} ms  "
