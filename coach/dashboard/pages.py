@@ -113,8 +113,11 @@ def patient_page(
     planned = schedule.patient_schedule(
         session=session, actor=actor, patient_id=patient_id, now=now, days=7
     ).items
+    done = history.adherence(session=session, actor=actor, patient_id=patient_id, now=now)
     zone = ZoneInfo(patient.timezone)
-    context = {"patient": patient, "thread": thread, "planned": planned, "zone": zone}
+    context = {
+        "patient": patient, "thread": thread, "planned": planned, "zone": zone, "adherence": done
+    }  # fmt: skip
     return render(request, "patient.html", context, who=who)
 
 

@@ -155,3 +155,24 @@ def test_programme_preview_shows_the_first_week(
     assert "Day 1" in page.text and "Day 7" in page.text and "Day 8" not in page.text
     bad = client.get("/app/programmes?tz=Mars/Base")
     assert "Mars/Base is not a time zone" in bad.text
+
+
+def test_patient_page_adherence_and_downloads(
+    client: TestClient, db: Session, owner: factories.Key, other: factories.Key
+) -> None:
+    token = sign_in(client, db, owner.clinician)
+    where = client.post("/app/enroll", data={"csrf_token": token, **FORM}).headers["location"]
+    patient_id = int(where.split("/")[-1].split("?")[0])
+    factories.pain(db, patient_id, [6, 4])
+    page = client.get(f"/app/patients/{patient_id}")
+    assert '<dd id="adherence">0 done, 0 skipped</dd>' in page.text
+    fhir = client.get(f"/app/patients/{patient_id}/fhir.json")
+    assert fhir.status_code == 200 and "attachment" in fhir.headers["content-disposition"]
+    kinds = [e["resource"]["resourceType"] for e in fhir.json()["entry"]]
+    assert kinds == ["Patient", "Observation", "Observation"]
+    csv = client.get("/app/exports/pain.csv")
+    assert csv.status_code == 200 and len(csv.text.strip().splitlines()) == 3
+    client.cookies.clear()
+    sign_in(client, db, other.clinician)
+    assert client.get(f"/app/patients/{patient_id}/fhir.json").status_code == 404
+    assert len(client.get("/app/exports/pain.csv").text.strip().splitlines()) == 1
