@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 
+import pyotp
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session
@@ -37,6 +39,26 @@ def set_password_and_sign_in(page: Page, link: str, email: str) -> None:
     expect(page.get_by_text("Your password is set")).to_be_visible()
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Inbox")).to_be_visible()
+
+
+def turn_on_totp_and_sign_in_again(page: Page, email: str) -> None:
+    """Scan (read) the QR code's key, confirm a code, sign out, sign in with a newer code."""
+    page.get_by_role("link", name="Account").click()
+    expect(page.get_by_role("img", name="QR code for your authenticator app")).to_be_visible()
+    totp = pyotp.TOTP(page.locator("#totp-secret").inner_text())
+    page.get_by_label("Code from the app").fill(totp.now())
+    page.get_by_role("button", name="Turn on two-step sign-in").click()
+    expect(page.get_by_text("Two-step sign-in is on")).to_be_visible()
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("alert")).to_contain_text("6-digit code")
+    page.get_by_label("Password").fill(PASSWORD)
+    # The code just used is refused (one use); the next period's is within the clock window.
+    page.get_by_label("Code from your authenticator app").fill(totp.at(time.time() + 30))
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", name="Inbox")).to_be_visible()
 
@@ -140,6 +162,7 @@ def run_journey(server: Server, browser: Browser, tmp_path: Path) -> None:
     # Another clinician sees none of it: the 404 page.
     other = browser.new_context(base_url=server.url).new_page()
     set_password_and_sign_in(other, other_link, "olu@clinic.example")
+    turn_on_totp_and_sign_in_again(other, "olu@clinic.example")
     response = other.goto(patient_url)
     assert response is not None and response.status == 404
     expect(other.get_by_role("heading", name="Not found")).to_be_visible()
