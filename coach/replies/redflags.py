@@ -183,3 +183,11 @@ def detect(text: str) -> Findings:
     kept = _context_filter(text, flags)
     dismissed = dismissed or len(kept) < len(flags)
     return Findings(tuple(kept), dismissed=dismissed and not kept)
+
+
+def without_self_harm(text: str) -> str:
+    """`text` with its self-harm phrases blanked out (so "want 2 die" holds no score)."""
+    for rule in RULES:
+        if rule.flag == RedFlag.self_harm:
+            text = rule.pattern.sub(" . ", text)
+    return text
