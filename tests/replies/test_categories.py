@@ -181,10 +181,11 @@ def test_a_red_flag_that_returns_after_the_clinician_acknowledged_alerts_again(w
 
 def test_the_alert_api_shows_the_category(client, owner, db, enrolled):
     from coach.alerts.models import Alert as AlertRow
+    from coach.alerts.models import AlertKind
 
     db.add(
         AlertRow(
-            patient_id=int(enrolled["id"]), kind="red_flag", urgent=True,
+            patient_id=int(enrolled["id"]), kind=AlertKind.red_flag, urgent=True,
             reason="red flag: possible cardiac symptoms", category="cardiac",
         )
     )  # fmt: skip
