@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from coach.replies import typos
 from coach.replies.categories import Category, categories
 from coach.replies.labels import RedFlag
 from coach.replies.normalize import wordset
@@ -163,7 +164,16 @@ def _context_filter(text: str, flags: list[RedFlag]) -> list[RedFlag]:
 
 
 def detect(text: str) -> Findings:
-    """Find red flags in normalized text, skipping negated, resolved and others' symptoms."""
+    """Find red flags in normalized text, skipping negated, resolved and others' symptoms;
+    when the exact words raise nothing, once more with near-miss typos corrected."""
+    found = _detect(text)
+    if found.flags or found.dismissed:
+        return found
+    fixed = typos.corrected(text)
+    return _detect(fixed) if fixed != text else found
+
+
+def _detect(text: str) -> Findings:
     flags: list[RedFlag] = []
     dismissed = False
     for rule in RULES:
