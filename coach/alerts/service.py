@@ -38,8 +38,10 @@ def recent_alert(
     kinds: Sequence[AlertKind],
     since: datetime,
     category: str | None = None,
+    open_only: bool = False,
 ) -> Alert | None:
-    """The newest alert of these kinds (and this category, if given) raised after `since`."""
+    """The newest alert of these kinds (and this category, if given) raised after `since`;
+    with `open_only`, only one no clinician has acknowledged yet."""
     query = (
         select(Alert)
         .where(Alert.patient_id == patient_id)
@@ -48,6 +50,8 @@ def recent_alert(
     )
     if category is not None:
         query = query.where(Alert.category == category)
+    if open_only:
+        query = query.where(Alert.status == AlertStatus.open)
     return session.exec(query.order_by(col(Alert.id).desc())).first()
 
 
@@ -88,6 +92,8 @@ def raise_alert(
         kinds=[kind],
         since=now - dedupe,
         category=category,
+        # A red flag that comes back after a clinician acknowledged the last one is news.
+        open_only=kind == AlertKind.red_flag,
     ):
         return None
     alert = Alert(

@@ -105,8 +105,9 @@ def extend(
     base = max(period.last_day(patient, program), today - timedelta(days=1))
     new_last = base + timedelta(days=days)
     patient.extra_days = (new_last - patient.start_date).days + 1 - program.total_days
-    if patient.status == PatientStatus.completed:
+    if patient.status in (PatientStatus.completed, PatientStatus.unenrolled):
         patient.status = PatientStatus.active
+        patient.planned_until = None
         patient.completed_at = None
     patient.updated_at = now
     session.add(patient)
@@ -128,8 +129,15 @@ def reenroll(
     library: Library,
     now: datetime,
 ) -> PatientOut:
-    """Start a programme afresh (from `start_date`, default today); completed becomes active."""
-    patient = _changeable(session, actor, patient_id, "re-enroll")
+    """Start a programme afresh (from `start_date`, default today); a completed or unenrolled
+    patient becomes active (an opted-out number stays the patient's own decision)."""
+    patient = service.owned_patient(session=session, actor=actor, patient_id=patient_id)
+    if patient.status == PatientStatus.opted_out:
+        raise Conflict(
+            "cannot re-enroll a patient who is opted_out (only the patient can opt back in, "
+            "by texting START)",
+            field="status",
+        )
     try:
         program = library.program(program_id)
     except ContentError:
@@ -147,8 +155,9 @@ def reenroll(
     patient.start_date = start
     patient.extra_days = 0
     patient.completed_at = None
-    if patient.status == PatientStatus.completed:
+    if patient.status in (PatientStatus.completed, PatientStatus.unenrolled):
         patient.status = PatientStatus.active
+        patient.planned_until = None
     patient.updated_at = now
     session.add(patient)
     if patient.channel == Channel.sms:  # a new programme's first text names the clinic again

@@ -148,6 +148,7 @@ def alert_out(alert: Alert) -> AlertOut:
         id=alert.id,
         patient_id=alert.patient_id,
         kind=str(alert.kind),
+        category=alert.category,
         urgent=alert.urgent,
         reason=alert.reason,
         status=AlertStatus(alert.status).value,

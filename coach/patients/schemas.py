@@ -232,6 +232,9 @@ class AlertOut(BaseModel):
     id: int
     patient_id: int
     kind: str
+    category: str | None = Field(
+        None, description="the red-flag category (airway, cardiac, ...) or persistence rule"
+    )
     urgent: bool
     reason: str
     status: Literal["open", "acknowledged"]

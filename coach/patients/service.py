@@ -203,7 +203,11 @@ def update_patient(
     """Apply a partial update; a new zone, quiet hours or programme re-plans the messages."""
     patient = owned_patient(session=session, actor=actor, patient_id=patient_id)
     values = validation.resolve(
-        _merged(patient, changes), region=settings.default_region, library=library, now=now
+        _merged(patient, changes),
+        region=settings.default_region,
+        library=library,
+        now=now,
+        enrolling=False,
     )
     if "start_date" not in changes.model_fields_set:
         values["start_date"] = patient.start_date  # today's default applies to enrollment only

@@ -53,8 +53,13 @@ def _hhmm(value: str) -> time:
     return time(int(hours), int(minutes))
 
 
-def resolve(data: PatientCreate, *, region: str, library: Library, now: datetime) -> dict[str, Any]:
-    """The patient's column values for `data`, or InvalidInput naming the first bad field."""
+def resolve(
+    data: PatientCreate, *, region: str, library: Library, now: datetime, enrolling: bool = True
+) -> dict[str, Any]:
+    """The patient's column values for `data`, or InvalidInput naming the first bad field.
+
+    `enrolling` (not an edit): a start date whose programme is already over is refused.
+    """
     phone = phones.normalise(data.phone, region=region, sms=data.channel == "sms")
     if data.timezone:
         tz = check_zone(data.timezone)
@@ -79,6 +84,18 @@ def resolve(data: PatientCreate, *, region: str, library: Library, now: datetime
             raise InvalidInput("quiet_hours start and end must differ", field="quiet_hours")
     else:
         quiet_start, quiet_end = program.quiet_hours.start, program.quiet_hours.end
+    if data.channel == "sms" and data.sms_consent is False:
+        raise InvalidInput(
+            "an SMS patient consents to texts by enrolling: use channel voice for a patient "
+            "who should get calls only",
+            field="sms_consent",
+        )
+    start = data.start_date or local_now(now, tz).date()
+    if enrolling and start + timedelta(days=program.total_days - 1) < local_now(now, tz).date():
+        raise InvalidInput(
+            f"start_date: the {program.id} programme from {start.isoformat()} is already over",
+            field="start_date",
+        )
     if data.consent.given_at > now + CONSENT_CLOCK_SKEW:
         raise InvalidInput("consent.given_at is in the future", field="consent.given_at")
     alert_phone = (
@@ -93,7 +110,7 @@ def resolve(data: PatientCreate, *, region: str, library: Library, now: datetime
         "language": data.language,
         "channel": data.channel,
         "program_id": program.id,
-        "start_date": data.start_date or local_now(now, tz).date(),
+        "start_date": start,
         "quiet_start": quiet_start,
         "quiet_end": quiet_end,
         "consent_given_at": data.consent.given_at.astimezone(UTC),
@@ -147,7 +164,8 @@ def as_request(patient: Patient) -> dict[str, Any]:
         ),
         "consent": Consent(given_at=patient.consent_given_at, method=patient.consent_method),
         "alert_phone": patient.alert_phone,
-        "sms_consent": patient.sms_consent,
+        # SMS patients consented to texts by enrolling (older rows may hold false).
+        "sms_consent": patient.sms_consent if patient.channel == "voice" else None,
     }
 
 

@@ -46,6 +46,8 @@ _OPT_OUT = _any(
     r"take me off",
     r"(?:dont|do not|never) (?:text|message|contact|call|txt) me" + _SO_MANY,
     r"(?:dont|do not) want (?:any )?more (?:texts|messages|msgs|calls)",
+    r"(?:dont|do not) want (?:these|the|your|any|those|this) (?:texts|messages|msgs|calls)",
+    r"^(?:i )?want out(?: of (?:this|these texts|the program\w*))?$",
     r"(?:quit|stop) (?:bugging|bothering|spamming) me",
     r"no me (?:manden|envien|escriban|mande|envie|escriba|llamen)" + _SO_MANY,
     r"(?:ya )?no quiero (?:recibir |mas )?(?:mensajes|textos|llamadas)",
@@ -280,9 +282,21 @@ def _keyword_with_courtesy(bare_text: str, keywords: frozenset[str]) -> bool:
     return len(words) == 1 and words[0] in keywords
 
 
+# A request to stop only some texts, or at some times, is not a request to stop them all:
+# it goes to a person (FEWER and TIME are what the coach can do itself).
+_PARTIAL = re.compile(
+    r"\b(?:just the|only the|except|apart from|but (?:keep|still)|so early|so late|"
+    r"in the mornings?|at night|on (?:the )?weekends?|exercise (?:texts|messages)|"
+    r"the (?:tips|exercises|exercise ones)|tip (?:texts|messages)|solo (?:los|las)|"
+    r"menos (?:los|las)|"
+    r"tan temprano|tan tarde|por la manana|por la noche)\b"
+)
+
+
 def opt_out(text: str, bare_text: str) -> bool:
-    """Whether the reply asks, in plain language, to stop all messages (never when negated)."""
-    if NEGATED_STOP.search(text):
+    """Whether the reply asks, in plain language, to stop all messages (never when negated,
+    never when it names only some texts or times)."""
+    if NEGATED_STOP.search(text) or _PARTIAL.search(text):
         return False
     return (
         bare_text in _OPT_OUT_ALONE

@@ -9,6 +9,7 @@ import unicodedata
 MAX_CHARS = 2000
 
 _KEYCAP = re.compile("([0-9])\ufe0f?\u20e3")
+_KEYCAPS = re.compile("(?:[0-9]\ufe0f?\u20e3)+")
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _SPACES = re.compile(r"\s+")
 
@@ -19,7 +20,8 @@ def normalize(text: str) -> str:
     # Lone surrogates (invalid UTF-16 halves) cannot be encoded: turn them into "?".
     text = text.encode("utf-8", "replace").decode("utf-8")
     text = text.replace("\U0001f51f", " 10 ")
-    text = _KEYCAP.sub(r" \1 ", text)
+    # Keycaps side by side are one number ("1️⃣0️⃣" is 10), then each digit stands alone.
+    text = _KEYCAPS.sub(lambda m: " " + "".join(_KEYCAP.findall(m.group(0))) + " ", text)
     text = text.translate(_QUOTES)
     text = unicodedata.normalize("NFKD", text)
     chars: list[str] = []

@@ -78,6 +78,10 @@ _SCALE_PHRASE = re.compile(
     r"\b(?:scale|escala)\b[^.?!]{0,25}?\b[01]\s*(?:-|to|a|al|through)\s*10\b"
     r"|\b(?:from|del|de)\s+[01]\s+(?:to|al|a)\s+10\b"
 )
+# "3 on a scale of 1-5": the patient used another scale, so no 0-10 score can be read.
+_OTHER_SCALE = re.compile(
+    r"\b(?:scale|escala)\b[^.?!]{0,25}?\b[01]\s*(?:-|to|a|al|through)\s*(?!10\b)\d{1,3}\b"
+)
 _SCALE = re.compile(rf"(?<![\d.])({_NUM})\s*(?:/|out of|outta|of|de|sobre)\s*(\d{{1,3}})\b")
 _BETWEEN = re.compile(rf"\b(?:between|entre)\s+({_NUM})\s+(?:and|y|&)\s+({_NUM})")
 _CHANGE = re.compile(rf"(?<![\d.])({_NUM})\s+(?:to|a)\s+({_NUM})(?![\d.])")
@@ -91,7 +95,8 @@ _ZERO = re.compile(
     r"zero|cero)\b"
 )
 _PAST = wordset(
-    "yesterday was were earlier before last morning ayer anoche antes era estaba fue used had "
+    "yesterday yesterdays was were earlier before last morning ayer anoche antes era estaba fue "
+    "used had "
     "previously manana"
 )
 _CURRENT = wordset("now today currently tonight rn hoy ahora actualmente present")
@@ -131,6 +136,8 @@ def _words_to_digits(text: str) -> str:
 def extract_pain(text: str) -> int | None:
     """The current 0-10 pain score in normalized text, or None."""
     work = _words_to_digits(text)
+    if _OTHER_SCALE.search(work):
+        return None
     work = _SCALE_PHRASE.sub(_blank, work)
     for mask in _MASKS:
         work = mask.sub(_blank, work)

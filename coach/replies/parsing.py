@@ -115,6 +115,11 @@ def parse_reply(
         at = request.at
         start, end = request.span
         pain = extract_pain(f"{norm[:start]} . {norm[end:]}")
+    if findings.self_harm:
+        # "i want 2 die" holds no pain score, and "done with life" is not an exercise.
+        pain = extract_pain(redflags.without_self_harm(norm))
+        if intent in (Intent.exercise_done, Intent.exercise_skip, Intent.pain_report):
+            intent = Intent.pain_report if pain is not None else Intent.other
     if findings.flags and intent == Intent.opt_out and not intents.clear_opt_out(norm):
         intent = Intent.pain_report if pain is not None else Intent.other
     if intent == Intent.other and findings.flags and not findings.self_harm:

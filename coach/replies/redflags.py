@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from coach.replies import typos
 from coach.replies.categories import Category, categories
 from coach.replies.labels import RedFlag
 from coach.replies.normalize import wordset
@@ -163,7 +164,16 @@ def _context_filter(text: str, flags: list[RedFlag]) -> list[RedFlag]:
 
 
 def detect(text: str) -> Findings:
-    """Find red flags in normalized text, skipping negated, resolved and others' symptoms."""
+    """Find red flags in normalized text, skipping negated, resolved and others' symptoms;
+    when the exact words raise nothing, once more with near-miss typos corrected."""
+    found = _detect(text)
+    if found.flags or found.dismissed:
+        return found
+    fixed = typos.corrected(text)
+    return _detect(fixed) if fixed != text else found
+
+
+def _detect(text: str) -> Findings:
     flags: list[RedFlag] = []
     dismissed = False
     for rule in RULES:
@@ -183,3 +193,11 @@ def detect(text: str) -> Findings:
     kept = _context_filter(text, flags)
     dismissed = dismissed or len(kept) < len(flags)
     return Findings(tuple(kept), dismissed=dismissed and not kept)
+
+
+def without_self_harm(text: str) -> str:
+    """`text` with its self-harm phrases blanked out (so "want 2 die" holds no score)."""
+    for rule in RULES:
+        if rule.flag == RedFlag.self_harm:
+            text = rule.pattern.sub(" . ", text)
+    return text

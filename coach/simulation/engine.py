@@ -103,7 +103,7 @@ def _enroll(
         quiet_hours=quiet,
         consent=Consent(given_at=now, method="verbal, in clinic (simulated)"),
         alert_phone=ALERT_PHONE,
-        sms_consent=profile.sms_consent,
+        sms_consent=profile.sms_consent if profile.channel == "voice" else None,
     )
     out = patients.enroll(
         session=session, actor=clinician, data=data, settings=settings, library=library, now=now

@@ -27,9 +27,33 @@ ENDED = "2026-05-13"
 
 
 def enroll(client: TestClient, key: factories.Key, **fields: Any) -> dict[str, Any]:
+    """Enroll, then move the start date back (an enrollment may not start a programme that
+    is already over, but a patient enrolled weeks ago reaches its end)."""
+    start = fields.pop("start_date", None)
     response = client.post("/v1/patients", json=enrollment(**fields), headers=key.headers)
     assert response.status_code == 201, response.text
     body: dict[str, Any] = response.json()
+    if start is not None:
+        from sqlmodel import Session as _Session
+
+        from coach.db import get_session
+
+        override = client.app.dependency_overrides[get_session]  # type: ignore[attr-defined]
+        session: _Session = next(override())
+        patient = session.get(Patient, body["id"])
+        assert patient is not None
+        patient.start_date = date.fromisoformat(start)
+        session.add(patient)
+        outbox_rows = session.exec(
+            select(OutboxMessage).where(OutboxMessage.patient_id == patient.id)
+        ).all()
+        for row in outbox_rows:  # what was planned for "today" belongs to the new dates
+            if row.kind != "welcome":
+                session.delete(row)
+        session.commit()
+        planner.plan(session=session, library=get_library(), now=NOW, patient_ids=[body["id"]])
+        session.close()
+        body["start_date"] = start
     return body
 
 
@@ -211,7 +235,8 @@ def test_another_clinicians_patient_is_404_and_stopped_patients_409(
         client.post(f"/v1/patients/{pid}/{path}", json=body, headers=other.headers).status_code
         == 404
     )
-    for status in (PatientStatus.opted_out, PatientStatus.unenrolled):
+    stopped = (PatientStatus.opted_out, PatientStatus.unenrolled)
+    for status in stopped if path == "extend" else stopped[:1]:
         patient = db.get(Patient, pid)
         assert patient is not None
         patient.status = status
@@ -220,6 +245,17 @@ def test_another_clinicians_patient_is_404_and_stopped_patients_409(
         response = client.post(f"/v1/patients/{pid}/{path}", json=body, headers=owner.headers)
         assert response.status_code == 409, response.text
         assert response.json()["error"]["code"] == "conflict"
+
+
+def test_an_unenrolled_patient_can_be_re_enrolled_by_their_clinician(client, owner):
+    """Unenrolling is not a dead end: the clinician can start a programme again."""
+    pid = enroll(client, owner)["id"]
+    assert client.delete(f"/v1/patients/{pid}", headers=owner.headers).status_code == 200
+    again = client.post(
+        f"/v1/patients/{pid}/reenroll", json={"program": "neck-4wk"}, headers=owner.headers
+    )
+    assert again.status_code == 200, again.text
+    assert again.json()["status"] == "active"
 
 
 def test_a_voice_only_patient_is_completed_without_a_text(client, owner, db, settings):

@@ -165,3 +165,18 @@ def test_programs_are_listed(client, owner):
     programs = {p["id"]: p for p in response.json()}
     assert programs["neck-4wk"]["weeks"] == 4
     assert set(programs["neck-4wk"]) >= {"id", "name", "weeks", "description"}
+
+
+def test_an_sms_patient_without_sms_consent_is_a_clear_422(client, owner):
+    body = enrollment() | {"sms_consent": False}
+    response = client.post("/v1/patients", json=body, headers=owner.headers)
+    assert response.status_code == 422
+    assert response.json()["error"]["field"] == "sms_consent"
+
+
+def test_a_programme_that_would_already_be_over_is_refused(client, owner):
+    response = client.post(
+        "/v1/patients", json=enrollment(start_date="2020-01-01"), headers=owner.headers
+    )
+    assert response.status_code == 422
+    assert "already over" in response.json()["error"]["message"]

@@ -162,3 +162,33 @@ def test_non_urgent_clinician_texts_wait_for_clinic_hours_urgent_never_do(webhoo
         assert not p.urgent
         sms = s.exec(select(OutboxMessage).where(OutboxMessage.kind == "alert")).one()
         assert sms.due_at == at(2026, 6, 15, 12, 0)  # Monday 08:00 EDT
+
+
+def test_a_red_flag_that_returns_after_the_clinician_acknowledged_alerts_again(webhooks):
+    with webhooks.session() as s:
+        patient(s, phone=PHONE)
+    webhooks.clock.now = at(2026, 6, 15, 13, 0)
+    texts(webhooks.sms(PHONE, "my hand is numb"))
+    with webhooks.session() as s:
+        (first,) = s.exec(select(Alert)).all()
+        first.status = "acknowledged"
+        s.add(first)
+        s.commit()
+    webhooks.clock.now = at(2026, 6, 15, 13, 8)
+    texts(webhooks.sms(PHONE, "my hand is numb again"))
+    assert [a.category for a in _alerts(webhooks)] == ["neurological", "neurological"]
+
+
+def test_the_alert_api_shows_the_category(client, owner, db, enrolled):
+    from coach.alerts.models import Alert as AlertRow
+    from coach.alerts.models import AlertKind
+
+    db.add(
+        AlertRow(
+            patient_id=int(enrolled["id"]), kind=AlertKind.red_flag, urgent=True,
+            reason="red flag: possible cardiac symptoms", category="cardiac",
+        )
+    )  # fmt: skip
+    db.commit()
+    (alert,) = client.get("/v1/alerts?status=open", headers=owner.headers).json()["items"]
+    assert alert["category"] == "cardiac"

@@ -1,0 +1,76 @@
+"""What a tester found by texting as patients: each wording reaches the right category,
+no score is read out of a self-harm text, partial requests do not opt out."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.replies.categories import Category
+from coach.replies.parsing import Intent, parse_reply
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("I'm thinking of ending my life", Category.self_harm),
+        ("I took all my pills", Category.self_harm),
+        ("me quiero matar", Category.self_harm),
+        ("tengo ganas de morirme", Category.self_harm),
+        ("mejor estaria muerto", Category.self_harm),
+        ("unalive myself", Category.self_harm),
+        ("everyone would be better off without me", Category.self_harm),
+        ("i dont see the point in living anymore", Category.self_harm),
+        ("i want 2 die", Category.self_harm),
+        ("im done with life", Category.self_harm),
+        ("i can barely breathe", Category.airway),
+        ("my throat feels like its closing", Category.airway),
+        ("my lips are turning blue", Category.airway),
+        ("left arm pain and sweating", Category.cardiac),
+        ("no me salen las palabras", Category.stroke),
+        ("i cant feel my legs", Category.neurological),
+        ("my temperature is 39.5 and my neck is stiff", Category.infection),
+        ("38.9 temp and neck stiff", Category.infection),
+        ("I'm burning up and cant move my neck", Category.infection),
+        ("slipped on ice and hit my neck", Category.trauma),
+        ("I've lost a stone without trying", Category.serious_illness),
+        ("woken up drenched in sweat every night", Category.serious_illness),
+    ],
+)
+def test_plain_wordings_reach_their_category(text: str, category: Category) -> None:
+    parsed = parse_reply(text)
+    assert category in parsed.categories, parsed
+    assert parsed.triage == "urgent"
+
+
+def test_a_self_harm_text_holds_no_score_and_is_no_exercise() -> None:
+    assert parse_reply("i want 2 die").pain is None
+    assert parse_reply("I w4nt to d1e").pain is None
+    assert parse_reply("im done with life").intent != Intent.exercise_done
+    assert parse_reply("i want to die, pain 8").pain == 8
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "stop sending the exercise texts, just the check-ins please",
+        "can you stop texting me so early in the morning",
+        "please don't stop the texts",
+    ],
+)
+def test_partial_or_negated_stops_never_opt_out(text: str) -> None:
+    assert parse_reply(text).intent != Intent.opt_out
+
+
+@pytest.mark.parametrize(
+    "text", ["I don't want these messages anymore", "just stop texting me", "i want out"]
+)
+def test_plain_opt_outs(text: str) -> None:
+    assert parse_reply(text).intent == Intent.opt_out
+
+
+@pytest.mark.parametrize(
+    ("text", "pain"),
+    [("1️⃣0️⃣", 10), ("5/10 but better than yesterday's 7", 5), ("pain 3 on a scale of 1-5", None)],
+)
+def test_scores_read_as_meant(text: str, pain: int | None) -> None:
+    assert parse_reply(text).pain == pain
