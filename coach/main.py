@@ -166,8 +166,8 @@ def create_app() -> FastAPI:
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:
-        """The API docs (the dashboard, once there is one)."""
-        return RedirectResponse("/docs")
+        """The clinicians' dashboard (it asks to sign in first)."""
+        return RedirectResponse("/app")
 
     @app.get("/healthz", tags=["ops"])
     def healthz(session: SessionDep) -> JSONResponse:

@@ -59,10 +59,10 @@ def test_healthz_reads_the_revision_again_only_after_a_while(tmp_path, monkeypat
     assert client.get("/healthz").json()["database"] == "migrations pending"
 
 
-def test_the_root_redirects_to_the_api_docs():
+def test_the_root_redirects_to_the_dashboard():
     response = TestClient(create_app()).get("/", follow_redirects=False)
     assert response.status_code in (302, 307)
-    assert response.headers["location"] == "/docs"
+    assert response.headers["location"] == "/app"
 
 
 def test_healthz_503_when_the_database_is_unreachable():
