@@ -22,6 +22,7 @@ from coach.patients import controls, lifecycle, suppression
 from coach.patients.models import ExerciseLog, Patient, PatientStatus
 from coach.patients.texts import text_for, values_for
 from coach.replies import symptoms
+from coach.replies.normalize import bare, normalize
 from coach.replies.parsing import Intent, ParsedReply, ReplyContext, Triage, parse_reply
 from coach.scheduling import planner
 from coach.settings import Settings
@@ -194,6 +195,16 @@ def _answer(
     if intent == Intent.opt_in and patient.status == PatientStatus.completed:
         # The programme is over: START does not restart it (a clinician extends it).
         return [*replies, say("progress.completed_reply")]
+    # A bare "yes" from a paused patient answers something; it does not end the pause
+    # (perhaps a clinician's). START, RESUME or "start again" do.
+    yes_while_paused = patient.status == PatientStatus.paused and bare(normalize(record.body)) in (
+        "yes",
+        "si",
+        "yes please",
+        "ok yes",
+    )
+    if intent == Intent.opt_in and yes_while_paused:
+        return [*replies, say("pause.still")]
     if intent == Intent.opt_in and patient.status != PatientStatus.active:
         if lifecycle.opt_in(session=session, patient=patient, now=now):
             planner.plan(session=session, library=library, now=now, patient_ids=[patient.id or 0])

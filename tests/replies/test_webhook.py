@@ -285,3 +285,15 @@ def test_how_the_neck_feels_without_a_number_gets_a_request_for_a_score(webhooks
     assert "0 (no pain) to 10" in reply
     with webhooks.session() as s:
         assert s.exec(select(PainReport)).first() is None  # no score is invented
+
+
+def test_a_bare_yes_does_not_end_a_pause_but_start_does(webhooks):
+    enrolled(webhooks)
+    texts(webhooks.sms(PHONE, "PAUSE"))
+    (reply,) = texts(webhooks.sms(PHONE, "yes"))
+    assert "RESUME" in reply
+    with webhooks.session() as s:
+        assert s.exec(select(Patient)).one().status == PatientStatus.paused
+    texts(webhooks.sms(PHONE, "START"))
+    with webhooks.session() as s:
+        assert s.exec(select(Patient)).one().status == PatientStatus.active
