@@ -1,25 +1,25 @@
-"""Typos in the words that name a red flag: "desmmayo", "contorlo", "cueta tragar".
+"""Typos in the words that name a red flag: "desmmayo", "contorlo", "chset", "fver".
 
 Patients type on phones; the rules' phrases are exact. The words the rules are built from
-(every run of five or more letters in their patterns) are the vocabulary; a word of a
-reply that is not in it but is very close to one of them (difflib's ratio ≥ 0.85, the same
-first letter, a length within one, doubled letters collapsed first) is read as that word,
-and the rules run once more on the corrected text. Only used when the exact text raised
-nothing.
+(every run of four or more letters in their patterns) are the vocabulary. A word of a
+reply that is not in it, and is not a word the coach itself writes (the content library is
+the dictionary of real words), is read as a vocabulary word it is a thumb's slip of: one
+letter dropped or two neighbours swapped (doubled letters collapsed first), with the same
+first letter. The rules then run once more on the corrected text, and
+only when the exact text raised nothing.
 """
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
+from collections import defaultdict
 
 from coach.replies.redflag_rules import RULES
 
-_LETTERS = re.compile(r"[a-z]{5,}")
+_LETTERS = re.compile(r"[a-z]{4,}")
 _WORD = re.compile(r"[a-z]+")
 _DOUBLED = re.compile(r"([a-z])\1+")
-CUTOFF = 0.85
 
 
 def _vocabulary() -> frozenset[str]:
@@ -32,22 +32,56 @@ def _vocabulary() -> frozenset[str]:
 
 
 VOCABULARY = _vocabulary()
-_SORTED = sorted(VOCABULARY)
+_BY_START: dict[str, list[str]] = defaultdict(list)
+for _word in sorted(VOCABULARY):
+    _BY_START[_word[0]].append(_word)
+
+
+@functools.cache
+def _dictionary() -> frozenset[str]:
+    """Real words: every word of the coach's own texts, in both languages."""
+    from coach.content.loader import get_library
+    from coach.replies.normalize import normalize
+
+    words: set[str] = set()
+    for template in get_library().iter_templates():
+        words.update(_WORD.findall(normalize(template.text)))
+    return frozenset(words)
+
+
+def slip_of(typed: str, word: str) -> bool:
+    """Whether `typed` is `word` with one letter dropped or two neighbours swapped.
+
+    Those are the slips of a thumb; a changed or added letter is not read as a slip, since
+    it so often makes another real word ("cancel", not "cancer"; "made", not "mare").
+    """
+    if len(typed) == len(word) - 1:
+        return any(word[:i] + word[i + 1 :] == typed for i in range(len(word)))
+    if len(typed) != len(word) or typed == word:
+        return False
+    diffs = [i for i, (x, y) in enumerate(zip(typed, word, strict=True)) if x != y]
+    return (
+        len(diffs) == 2
+        and diffs[1] == diffs[0] + 1
+        and typed[diffs[0]] == word[diffs[1]]
+        and typed[diffs[1]] == word[diffs[0]]
+    )
 
 
 @functools.lru_cache(maxsize=8192)
 def correct_word(word: str) -> str:
     """The vocabulary word `word` most likely is, or `word` itself."""
-    if len(word) < 5 or word in VOCABULARY:
+    if len(word) < 4 or word in VOCABULARY:
         return word
     single = _DOUBLED.sub(r"\1", word)
-    if single in VOCABULARY:
-        return single
-    for close in difflib.get_close_matches(single, _SORTED, n=3, cutoff=CUTOFF):
-        # A typo keeps the first letter and the length within one ("cancelar" is a word
-        # of its own, not a misspelt "cancer").
-        if close[0] == single[0] and abs(len(close) - len(single)) <= 1:
-            return close
+    starts = _BY_START.get(single[0], ())
+    if single != word and (single in VOCABULARY or any(single.startswith(v) for v in starts)):
+        return single  # "desmmayo": the rules' stem "desmay" then matches
+    if word in _dictionary() or single in _dictionary():
+        return word
+    for candidate in starts:
+        if slip_of(single, candidate):
+            return candidate
     return word
 
 

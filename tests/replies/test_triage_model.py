@@ -89,15 +89,17 @@ def test_triage_levels(text: str, level: Triage) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "pressure in my chst going up into my jaw",  # a typo the rules cannot read
+        "pressure in my chst going up into my jaw",  # a typo in the one word that matters
         "left arm and chset hurt at the same time, pain 8",
         "me dule el pecho con nauseas",
     ],
 )
-def test_red_flags_the_rules_miss_go_to_review(text: str) -> None:
+def test_misspelt_red_flags_are_never_left_with_the_coach(text: str) -> None:
+    # The typo layer now reads these as red flags (urgent); before it, the model sent them
+    # to review. Either way a person hears of them.
     parsed = parse_reply(text)
-    assert not parsed.red_flag
-    assert parsed.triage == Triage.review
+    assert parsed.triage in (Triage.urgent, Triage.review)
+    assert parsed.red_flag or parsed.triage == Triage.review
 
 
 @pytest.mark.parametrize(
