@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import time
 
-from coach.replies import controls, intents, redflags
+from coach.replies import controls, intents, redflags, typos
 from coach.replies.categories import Category
 from coach.replies.labels import Intent, RedFlag
 from coach.replies.language import language_hint
@@ -115,6 +115,20 @@ def parse_reply(
         at = request.at
         start, end = request.span
         pain = extract_pain(f"{norm[:start]} . {norm[end:]}")
+    if intent == Intent.other and not findings.flags:
+        # A slip in a keyword ("RESUMME", "puse for a week", "usnubscribe me"): read the
+        # corrected words; an opt-out only when it is a clear request, never on a guess.
+        fixed = typos.corrected_keywords(norm)
+        if fixed != norm:
+            again = intents.classify(
+                fixed,
+                bare(fixed),
+                has_pain=pain is not None,
+                after_exercise=context.last_outbound_kind == "exercise",
+                raw_stripped=fixed,
+            )
+            if again != Intent.opt_out or intents.clear_opt_out(fixed):
+                intent = again
     if findings.self_harm:
         # "i want 2 die" holds no pain score, and "done with life" is not an exercise.
         pain = extract_pain(redflags.without_self_harm(norm))

@@ -38,6 +38,26 @@ for _word in sorted(VOCABULARY):
 
 
 @functools.cache
+def _keyword_vocabulary() -> tuple[frozenset[str], dict[str, list[str]]]:
+    """The words of the keyword and intent rules (pause, resume, unsubscribe, texts...)."""
+    from coach.replies import controls, intents
+
+    words: set[str] = set()
+    for module in (intents, controls):
+        for value in vars(module).values():
+            if isinstance(value, re.Pattern):
+                source = re.sub(r"\[[^\]]*\]|\\[a-z]", " ", value.pattern)
+                words.update(_LETTERS.findall(source))
+            elif isinstance(value, frozenset):
+                words.update(w for item in value if isinstance(item, str)
+                             for w in _LETTERS.findall(item))  # fmt: skip
+    by_start: dict[str, list[str]] = defaultdict(list)
+    for word in sorted(words):
+        by_start[word[0]].append(word)
+    return frozenset(words), dict(by_start)
+
+
+@functools.cache
 def _dictionary() -> frozenset[str]:
     """Real words: every word of the coach's own texts, in both languages."""
     from coach.content.loader import get_library
@@ -88,3 +108,27 @@ def correct_word(word: str) -> str:
 def corrected(text: str) -> str:
     """`text` (normalized) with its near-miss words replaced; the same text when none."""
     return _WORD.sub(lambda m: correct_word(m.group(0)), text)
+
+
+@functools.lru_cache(maxsize=8192)
+def correct_keyword(word: str) -> str:
+    """`word` as the keyword or intent word it is a slip of, or `word` itself."""
+    vocabulary, by_start = _keyword_vocabulary()
+    if len(word) < 4 or word in vocabulary:
+        return word
+    single = _DOUBLED.sub(r"\1", word)
+    if single in vocabulary:
+        return single
+    if word in _dictionary() or single in _dictionary() or word in VOCABULARY:
+        return word
+    for candidate in by_start.get(single[0], ()):
+        # A word one letter short of a keyword at its end is another form of a word
+        # ("continua" is not a slip of "continuar"), not a slip.
+        if slip_of(single, candidate) and candidate[:-1] != single:
+            return candidate
+    return word
+
+
+def corrected_keywords(text: str) -> str:
+    """`text` with slips of keyword and intent words corrected ("RESUMME", "usnubscribe")."""
+    return _WORD.sub(lambda m: correct_keyword(m.group(0)), text)

@@ -37,3 +37,20 @@ def test_a_typo_in_a_symptom_still_raises_its_red_flag() -> None:
 )
 def test_ordinary_replies_are_not_turned_into_red_flags(text: str) -> None:
     assert not parse_reply(text).red_flag
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("RESUMME", "resume"),
+        ("usnubscribe me", "opt_out"),
+        ("too many texs", "fewer"),
+    ],
+)
+def test_slips_in_keywords_are_understood(text: str, intent: str) -> None:
+    assert parse_reply(text).intent == intent
+
+
+@pytest.mark.parametrize("text", ["el dolor continua", "the weather is lovely", "stpo it hurts"])
+def test_keyword_slips_never_invent_an_opt_out_or_a_resume(text: str) -> None:
+    assert parse_reply(text).intent not in ("opt_out", "resume")
