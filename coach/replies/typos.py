@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from coach.replies.redflag_rules import RULES
 
@@ -22,39 +23,48 @@ _WORD = re.compile(r"[a-z]+")
 _DOUBLED = re.compile(r"([a-z])\1+")
 
 
-def _vocabulary() -> frozenset[str]:
+def _words_of(sources: Iterable[str]) -> frozenset[str]:
+    """Runs of four or more letters in regex sources; character classes and escapes (regex
+    syntax, not words) are left out."""
     words: set[str] = set()
-    for rule in RULES:
-        # Letters in a character class or after a backslash are regex syntax, not words.
-        source = re.sub(r"\[[^\]]*\]|\\[a-z]", " ", rule.pattern.pattern)
-        words.update(_LETTERS.findall(source))
+    for source in sources:
+        words.update(_LETTERS.findall(re.sub(r"\[[^\]]*\]|\\[a-z]", " ", source)))
     return frozenset(words)
 
 
-VOCABULARY = _vocabulary()
-_BY_START: dict[str, list[str]] = defaultdict(list)
-for _word in sorted(VOCABULARY):
-    _BY_START[_word[0]].append(_word)
+@dataclass(frozen=True)
+class _Vocabulary:
+    """Words a typo may be a slip of, and how they are matched."""
+
+    words: frozenset[str]
+    stems: bool  # the words are stems ("desmay"): a de-doubled word may start with one
+    whole_endings: bool  # a word one letter short at its end is a slip ("fver" of "fever")
+    by_start: dict[str, list[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for word in sorted(self.words):
+            self.by_start.setdefault(word[0], []).append(word)
+
+
+VOCABULARY = _words_of(rule.pattern.pattern for rule in RULES)
+_RED_FLAG_WORDS = _Vocabulary(VOCABULARY, stems=True, whole_endings=True)
 
 
 @functools.cache
-def _keyword_vocabulary() -> tuple[frozenset[str], dict[str, list[str]]]:
+def _keyword_words() -> _Vocabulary:
     """The words of the keyword and intent rules (pause, resume, unsubscribe, texts...)."""
     from coach.replies import controls, intents
 
-    words: set[str] = set()
+    sources: list[str] = []
     for module in (intents, controls):
         for value in vars(module).values():
             if isinstance(value, re.Pattern):
-                source = re.sub(r"\[[^\]]*\]|\\[a-z]", " ", value.pattern)
-                words.update(_LETTERS.findall(source))
+                sources.append(value.pattern)
             elif isinstance(value, frozenset):
-                words.update(w for item in value if isinstance(item, str)
-                             for w in _LETTERS.findall(item))  # fmt: skip
-    by_start: dict[str, list[str]] = defaultdict(list)
-    for word in sorted(words):
-        by_start[word[0]].append(word)
-    return frozenset(words), dict(by_start)
+                sources.extend(item for item in value if isinstance(item, str))
+    # A word one letter short of a keyword at its end is another form of a word ("continua"
+    # is not a slip of "continuar").
+    return _Vocabulary(_words_of(sources), stems=False, whole_endings=False)
 
 
 @functools.cache
@@ -67,6 +77,12 @@ def _dictionary() -> frozenset[str]:
     for template in get_library().iter_templates():
         words.update(_WORD.findall(normalize(template.text)))
     return frozenset(words)
+
+
+@functools.cache
+def _real_or_red_flag_words() -> frozenset[str]:
+    """Words a keyword correction leaves alone: real words and red-flag words."""
+    return _dictionary() | VOCABULARY
 
 
 def slip_of(typed: str, word: str) -> bool:
@@ -88,21 +104,28 @@ def slip_of(typed: str, word: str) -> bool:
     )
 
 
-@functools.lru_cache(maxsize=8192)
-def correct_word(word: str) -> str:
-    """The vocabulary word `word` most likely is, or `word` itself."""
-    if len(word) < 4 or word in VOCABULARY:
+def _correct(word: str, vocabulary: _Vocabulary, real: frozenset[str]) -> str:
+    if len(word) < 4 or word in vocabulary.words:
         return word
     single = _DOUBLED.sub(r"\1", word)
-    starts = _BY_START.get(single[0], ())
-    if single != word and (single in VOCABULARY or any(single.startswith(v) for v in starts)):
+    starts = vocabulary.by_start.get(single[0], ())
+    if single != word and (
+        single in vocabulary.words
+        or (vocabulary.stems and any(single.startswith(v) for v in starts))
+    ):
         return single  # "desmmayo": the rules' stem "desmay" then matches
-    if word in _dictionary() or single in _dictionary():
+    if word in real or single in real:
         return word
     for candidate in starts:
-        if slip_of(single, candidate):
+        if slip_of(single, candidate) and (vocabulary.whole_endings or candidate[:-1] != single):
             return candidate
     return word
+
+
+@functools.lru_cache(maxsize=8192)
+def correct_word(word: str) -> str:
+    """The red-flag rule word `word` most likely is, or `word` itself."""
+    return _correct(word, _RED_FLAG_WORDS, _dictionary())
 
 
 def corrected(text: str) -> str:
@@ -113,20 +136,7 @@ def corrected(text: str) -> str:
 @functools.lru_cache(maxsize=8192)
 def correct_keyword(word: str) -> str:
     """`word` as the keyword or intent word it is a slip of, or `word` itself."""
-    vocabulary, by_start = _keyword_vocabulary()
-    if len(word) < 4 or word in vocabulary:
-        return word
-    single = _DOUBLED.sub(r"\1", word)
-    if single in vocabulary:
-        return single
-    if word in _dictionary() or single in _dictionary() or word in VOCABULARY:
-        return word
-    for candidate in by_start.get(single[0], ()):
-        # A word one letter short of a keyword at its end is another form of a word
-        # ("continua" is not a slip of "continuar"), not a slip.
-        if slip_of(single, candidate) and candidate[:-1] != single:
-            return candidate
-    return word
+    return _correct(word, _keyword_words(), _real_or_red_flag_words())
 
 
 def corrected_keywords(text: str) -> str:

@@ -155,11 +155,17 @@ class _Run:
         self.refresh_next_due()
         sent = self.result.transport.sent[self.seen_sends :]
         self.seen_sends += len(sent)
+        with Session(self.engine, expire_on_commit=False) as session:  # one query a batch
+            rows = {
+                row.twilio_sid: row
+                for row in session.exec(
+                    select(OutboxMessage).where(
+                        col(OutboxMessage.twilio_sid).in_([item.sid for item in sent])
+                    )
+                )
+            }
         for item in sent:
-            with Session(self.engine) as session:
-                row = session.exec(
-                    select(OutboxMessage).where(OutboxMessage.twilio_sid == item.sid)
-                ).one()
+            row = rows[item.sid]
             profile = self.by_phone.get(item.to)
             if profile is None:  # the clinician's alert text
                 owner = self.by_id.get(row.patient_id, "?")
