@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -231,3 +231,21 @@ def may_text(patient: Patient) -> bool:
     """Whether the patient agreed to texts: an SMS patient by enrolling, a voice patient only
     with `sms_consent` (answers to a text they sent us are TwiML, never the outbox)."""
     return str(patient.channel) == Channel.sms or bool(patient.sms_consent)
+
+
+def hold_until(
+    *, session: Session, patient_id: int, kinds: Iterable[str], until: datetime, now: datetime
+) -> int:
+    """Cancel the patient's waiting messages of these kinds due before `until`.
+
+    The slot keys stay as they are, so the planner does not fill those slots again.
+    """
+    result = session.execute(
+        update(OutboxMessage)
+        .where(col(OutboxMessage.patient_id) == patient_id)
+        .where(col(OutboxMessage.status) == OutboxStatus.scheduled)
+        .where(col(OutboxMessage.kind).in_(sorted(kinds)))
+        .where(col(OutboxMessage.due_at) < until)
+        .values(status=OutboxStatus.cancelled, updated_at=now)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
@@ -11,18 +11,23 @@ from sqlmodel import Session, col, select
 from coach.alerts.models import Alert, AlertKind
 from coach.alerts.service import raise_alert
 from coach.content.library import Library
+from coach.messaging import outbox
 from coach.messaging.models import InboundMessage
 from coach.patients import period
 from coach.patients.models import PainReport, Patient
 from coach.replies import feedback, triage
-from coach.replies.categories import SPECS, Category, reason, template_id
+from coach.replies.categories import SPECS, Category, Urgency, reason, template_id
 from coach.replies.parsing import ParsedReply
-from coach.scheduling.localtime import local_now
+from coach.scheduling.localtime import local_now, local_to_utc
 from coach.settings import Settings
 
 Say = Callable[..., str]
 
 RED_FLAG_ALERT_EVERY = timedelta(hours=1)
+# What a patient just told to call the emergency number is not sent for the rest of the day.
+ROUTINE_KINDS = frozenset(
+    {"checkin", "posture_tip", "screen_break", "heat_ice", "exercise", "nudge", "progress"}
+)
 
 
 def red_flag(
@@ -53,6 +58,17 @@ def red_flag(
             now=now,
             dedupe=None if spec.always_alert else RED_FLAG_ALERT_EVERY,
             category=category.value,
+        )
+    if SPECS[found[0]].urgency == Urgency.now:
+        # Told to call the emergency number: no screen breaks or check-ins later that day.
+        assert patient.id is not None
+        tomorrow = local_now(now, patient.timezone).date() + timedelta(days=1)
+        outbox.hold_until(
+            session=session,
+            patient_id=patient.id,
+            kinds=ROUTINE_KINDS,
+            until=local_to_utc(tomorrow, time(0, 0), patient.timezone),
+            now=now,
         )
     return [say(template_id(found[0]))]
 

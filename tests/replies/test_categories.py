@@ -1,5 +1,7 @@
 """Red-flag categories (CLINICAL.md): each has its urgency, its reply and its own alert."""
 
+from datetime import timedelta
+
 import pytest
 from sqlmodel import col, select
 
@@ -192,3 +194,33 @@ def test_the_alert_api_shows_the_category(client, owner, db, enrolled):
     db.commit()
     (alert,) = client.get("/v1/alerts?status=open", headers=owner.headers).json()["items"]
     assert alert["category"] == "cardiac"
+
+
+def test_after_a_call_now_red_flag_no_routine_text_goes_out_that_day(webhooks):
+    from coach.messaging import outbox as outbox_rows
+    from coach.messaging.models import OutboxStatus
+
+    with webhooks.session() as s:
+        p = patient(s, phone=PHONE)
+        for slot, hour in (("tip", 16), ("checkin", 22), ("tomorrow", 40)):
+            outbox_rows.enqueue(
+                session=s, patient=p, slot_key=f"{p.id}:{slot}",
+                kind="screen_break" if slot == "tip" else "checkin", body=slot,
+                due_at=at(2026, 6, 15, 0, 0) + timedelta(hours=hour),
+                expires_at=at(2026, 6, 15, 0, 0) + timedelta(hours=hour + 1),
+                now=at(2026, 6, 15, 13, 0),
+            )  # fmt: skip
+        s.commit()
+    webhooks.clock.now = at(2026, 6, 15, 13, 0)  # 09:00 in New York
+    texts(webhooks.sms(PHONE, "crushing chest pain going into my jaw"))
+    with webhooks.session() as s:
+        rows = {r.body: r.status for r in s.exec(select(OutboxMessage)).all() if r.kind != "alert"}
+    assert rows["tip"] == OutboxStatus.cancelled and rows["checkin"] == OutboxStatus.cancelled
+    assert rows["tomorrow"] == OutboxStatus.scheduled
+
+
+def test_the_airway_reply_does_not_assume_a_swelling(webhooks):
+    with webhooks.session() as s:
+        patient(s, phone=PHONE)
+    (reply,) = texts(webhooks.sms(PHONE, "i cant breathe properly"))
+    assert "911 now" in reply and "swelling" not in reply
