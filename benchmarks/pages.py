@@ -1,7 +1,8 @@
 """Dashboard page render times with 1,000 patients on SQLite (the issue's bar: p95 <= 100 ms).
 
-A migrated SQLite file gets 1,000 patients, their planned messages, 10 pain scores each,
-200 open alerts and 300 open conversations of 5 notes each; a signed-in session then
+A migrated SQLite file gets 1,000 patients, their planned messages, 10 pain scores and 8
+exercise logs each, 200 open alerts, 300 open conversations of 5 notes each and a finished
+CSV import with 500 row errors; a signed-in session then
 requests each page in process (Starlette's TestClient, so the time is the server's plus a
 little client overhead). The baseline in the
 same run is `/healthz` of the same app (one `SELECT 1`). Prints p50/p95 per page and the
@@ -13,6 +14,7 @@ ratio of each p95 to the baseline's.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import tempfile
@@ -35,7 +37,8 @@ def seed(url: str, patients: int, now: datetime) -> str:
     from coach.conversations.models import Conversation, ConversationEntry
     from coach.dashboard import accounts
     from coach.db import make_engine
-    from coach.patients.models import PainReport
+    from coach.patients.import_jobs import ImportJob, JobStatus
+    from coach.patients.models import ExerciseLog, PainReport
     from coach.scheduling import planner
 
     seed_patients(url, patients, start=now.date() - timedelta(days=3), now=now)
@@ -49,6 +52,19 @@ def seed(url: str, patients: int, now: datetime) -> str:
             for d in range(10)
         ]  # fmt: skip
         session.execute(insert(PainReport), pain)
+        logs = [
+            {"patient_id": p, "exercise_id": "chin-tuck", "done": (p + d) % 3 != 0,
+             "logged_at": now - timedelta(days=d)}
+            for p in range(1, patients + 1)
+            for d in range(8)
+        ]  # fmt: skip
+        session.execute(insert(ExerciseLog), logs)
+        errors = [{"row": r, "field": "phone", "message": "phone: not a phone number"}
+                  for r in range(2, 502)]  # fmt: skip
+        session.add(
+            ImportJob(clinician_id=1, status=JobStatus.done, expected_rows=2500, processed=2500,
+                      enrolled=2000, errors=json.dumps(errors), created_at=now, updated_at=now)
+        )  # fmt: skip
         alerts = [
             {"patient_id": p, "kind": "persistent", "urgent": p % 5 == 0, "reason": "still high",
              "status": "open", "created_at": now - timedelta(hours=p % 48)}
@@ -120,7 +136,8 @@ def main() -> None:
         worst = 0.0
         for path in ("/app", "/app/inbox/150", "/app/alerts", "/app/patients",
                      "/app/patients?page=40", "/app/patients?q=555", "/app/patients/500",
-                     "/app/enroll", "/app/programmes?program=neck-4wk"):  # fmt: skip
+                     "/app/patients/500/edit", "/app/enroll", "/app/import", "/app/imports/1",
+                     "/app/imports/1/errors.csv", "/app/programmes?program=neck-4wk"):  # fmt: skip
             times = measure(client, path, args.requests)
             worst = max(worst, p95(times))
             print(f"{path:32} p50 {statistics.median(times):6.1f} ms  p95 {p95(times):6.1f} ms  "

@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     clinic_timezone: str = Field("America/New_York", validation_alias=_env("COACH_CLINIC_TIMEZONE"))
     api_docs: bool = Field(True, validation_alias=_env("COACH_API_DOCS"))
     metrics_token: str | None = Field(None, validation_alias=_env("COACH_METRICS_TOKEN"))
+    # Encrypts secrets kept in the database (dashboard TOTP seeds); without it two-step
+    # sign-in cannot be turned on.
+    secret_key: str | None = Field(None, validation_alias=_env("COACH_SECRET_KEY"))
     trusted_proxies: str = Field("", validation_alias=_env("COACH_TRUSTED_PROXIES"))
     max_body_bytes: int = Field(1024 * 1024, ge=1024, validation_alias=_env("COACH_MAX_BODY_BYTES"))
     content_dir: Path | None = Field(None, validation_alias=_env("COACH_CONTENT_DIR"))
@@ -102,12 +105,22 @@ class Settings(BaseSettings):
             )
         return value.strip()
 
-    @field_validator("twilio_auth_token", "alert_webhook_secret", "metrics_token")
+    @field_validator("twilio_auth_token", "alert_webhook_secret", "metrics_token", "secret_key")
     @classmethod
     def _no_placeholder_secret(cls, value: str | None) -> str | None:
         if value is not None and value.strip().lower() in _PLACEHOLDERS:
             raise ValueError("is a placeholder; set the real secret")
         return value or None
+
+    @field_validator("secret_key")
+    @classmethod
+    def _long_secret_key(cls, value: str | None) -> str | None:
+        if value and len(value.strip()) < 32:
+            raise ValueError(
+                "must be at least 32 characters (e.g. python3 -c "
+                "'import secrets; print(secrets.token_urlsafe(32))')"
+            )
+        return value.strip() if value else None
 
     @field_validator("twilio_account_sid")
     @classmethod
@@ -156,7 +169,9 @@ class Settings(BaseSettings):
     @property
     def secrets(self) -> list[str]:
         """Values no log line may show."""
-        values = (self.twilio_auth_token, self.alert_webhook_secret, self.metrics_token)
+        values = (
+            self.twilio_auth_token, self.alert_webhook_secret, self.metrics_token, self.secret_key
+        )  # fmt: skip
         return [s for s in values if s]
 
     @property

@@ -7,7 +7,9 @@ as for a missing one); every read and change is audited.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, Literal
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, func, select
 
 from coach.clinicians import audit
@@ -41,8 +43,13 @@ def list_conversations(
     limit: int,
     offset: int,
     now: datetime,
+    order: Literal["activity", "triage"] = "activity",
 ) -> Page[ConversationOut]:
-    """Conversations about `actor`'s patients, newest activity first."""
+    """Conversations about `actor`'s patients, newest activity first.
+
+    `order="triage"` (the dashboard's inbox) lists urgent ones first, then whoever has
+    waited longest, then those nobody waits on by newest activity.
+    """
     query = (
         select(Conversation, Patient)
         .join(Patient, col(Patient.id) == col(Conversation.patient_id))
@@ -54,11 +61,14 @@ def list_conversations(
     elif assigned == "unassigned":
         query = query.where(col(Conversation.assignee_id).is_(None))
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(
-        query.order_by(col(Conversation.last_activity_at).desc(), col(Conversation.id).desc())
-        .limit(limit)
-        .offset(offset)
-    ).all()
+    ordering: list[ColumnElement[Any]] = [
+        col(Conversation.last_activity_at).desc(),
+        col(Conversation.id).desc(),
+    ]
+    if order == "triage":
+        waiting = col(Conversation.waiting_since)
+        ordering[:0] = [col(Conversation.urgent).desc(), waiting.is_(None), waiting.asc()]
+    rows = session.exec(query.order_by(*ordering).limit(limit).offset(offset)).all()
     audit.record_many(
         session, actor, "conversation.list", sorted({p.id or 0 for _, p in rows}), now=now
     )

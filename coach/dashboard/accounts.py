@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -18,26 +19,32 @@ from sqlalchemy import delete
 from sqlmodel import Session, col, func, select
 
 from coach.clinicians.models import Clinician
-from coach.dashboard import totp
+from coach.dashboard import sealing, totp
 from coach.dashboard.models import WebInvite, WebLoginFailure, WebPassword, WebSession
 from coach.errors import InvalidInput, NotFound, Unauthorized
 
 INVITE_VALID = timedelta(hours=72)
 IDLE_EXPIRY = timedelta(minutes=30)
 MAX_SESSION = timedelta(hours=12)
-LOCKOUT_FAILURES = 5
+LOCKOUT_FAILURES = 5  # per email
+CLIENT_LOCKOUT_FAILURES = 20  # per client address, whatever emails it tries
 LOCKOUT_WINDOW = timedelta(minutes=15)
 MIN_PASSWORD = 12
+NO_SECRET_KEY = (
+    "two-step sign-in needs the server's COACH_SECRET_KEY setting, which is not set; "
+    "tell whoever runs the coach"
+)
 # Touching last_seen_at at most once a minute keeps page views from writing every time.
 TOUCH_EVERY = timedelta(seconds=60)
 
+log = logging.getLogger(__name__)
 _hasher = PasswordHasher()
 # Verified when the email is unknown, so timing does not tell which emails exist.
 _DUMMY_HASH = _hasher.hash("not a real password, only for timing")
 
 
 class LockedOut(Unauthorized):
-    """Too many failed sign-ins for this email lately."""
+    """Too many failed sign-ins for this email, or from this client address, lately."""
 
     code = "locked_out"
 
@@ -101,33 +108,55 @@ def accept_invite(
     return clinician
 
 
-def _failures(session: Session, email: str, now: datetime) -> int:
-    count = session.exec(
+def _failures(
+    session: Session, now: datetime, *, email: str | None = None, client: str | None = None
+) -> int:
+    query = (
         select(func.count())
         .select_from(WebLoginFailure)
-        .where(WebLoginFailure.email == email)
         .where(col(WebLoginFailure.at) > now - LOCKOUT_WINDOW)
-    ).one()
-    return int(count)
+    )
+    if email is not None:
+        query = query.where(WebLoginFailure.email == email)
+    if client is not None:
+        query = query.where(WebLoginFailure.client == client)
+    return int(session.exec(query).one())
 
 
-def _record_failure(session: Session, email: str, now: datetime) -> None:
-    session.add(WebLoginFailure(email=email[:320], at=now))
+def _record_failure(session: Session, email: str, client: str | None, now: datetime) -> None:
+    session.add(WebLoginFailure(email=email[:320], client=client, at=now))
     session.execute(delete(WebLoginFailure).where(col(WebLoginFailure.at) <= now - LOCKOUT_WINDOW))
     session.commit()
 
 
+def _context(clinician_id: int | None) -> str:
+    """What a sealed TOTP secret is bound to: its clinician."""
+    return f"totp:{clinician_id}"
+
+
 def check_password(
-    *, session: Session, email: str, password: str, now: datetime, code: str = ""
+    *,
+    session: Session,
+    email: str,
+    password: str,
+    now: datetime,
+    code: str = "",
+    client: str | None = None,
+    secret_key: str | None = None,
 ) -> Clinician:
     """The enabled clinician with this email and password (and TOTP code, when turned on).
 
-    Unauthorized otherwise. Five failures for one email within 15 minutes lock it for the
-    rest of that window (LockedOut), even with the right password, so guessing is slow.
+    Unauthorized otherwise. Failures are counted per email and per client address: five
+    for one email, or twenty from one address, within 15 minutes lock that email or that
+    address for the rest of the window (LockedOut), even with the right password, so
+    guessing is slow whether one account is tried many times or many accounts once each.
     A TOTP code is accepted once: a code seen before is refused.
     """
     email = email.strip().lower()
-    if _failures(session, email, now) >= LOCKOUT_FAILURES:
+    client = client[:64] if client else None
+    if client and _failures(session, now, client=client) >= CLIENT_LOCKOUT_FAILURES:
+        raise LockedOut("too many failed sign-ins from this address; try again in 15 minutes")
+    if _failures(session, now, email=email) >= LOCKOUT_FAILURES:
         raise LockedOut("too many failed sign-ins for this email; try again in 15 minutes")
     clinician = session.exec(select(Clinician).where(Clinician.email == email)).first()
     stored = session.get(WebPassword, clinician.id) if clinician and clinician.id else None
@@ -137,14 +166,25 @@ def check_password(
     except (VerificationError, InvalidHashError):
         ok = False
     if not ok or clinician is None or stored is None:
-        _record_failure(session, email, now)
+        _record_failure(session, email, client, now)
         raise Unauthorized("wrong email or password")
     if stored.totp_secret:
-        step = totp.matching_step(secret=stored.totp_secret, code=code, now=now)
+        context = _context(clinician.id)
+        try:
+            secret = sealing.unseal(stored.totp_secret, secret_key=secret_key, context=context)
+        except sealing.Unreadable as exc:
+            log.error("two-step sign-in of clinician %s: %s", clinician.id, exc.message)
+            raise Unauthorized(
+                "two-step sign-in cannot be checked on this server now (its secret key is "
+                "missing or was changed); tell whoever runs the coach"
+            ) from None
+        step = totp.matching_step(secret=secret, code=code, now=now)
         if step is None or (stored.totp_last_step is not None and step <= stored.totp_last_step):
-            _record_failure(session, email, now)
+            _record_failure(session, email, client, now)
             raise Unauthorized("enter the current 6-digit code from your authenticator app")
         stored.totp_last_step = step
+        if secret_key and not sealing.is_sealed(stored.totp_secret):  # stored before sealing
+            stored.totp_secret = sealing.seal(secret, secret_key=secret_key, context=context)
         session.add(stored)
         session.commit()
     return clinician
@@ -157,16 +197,29 @@ def totp_enabled(*, session: Session, clinician: Clinician) -> bool:
 
 
 def enable_totp(
-    *, session: Session, clinician: Clinician, secret: str, code: str, now: datetime
+    *,
+    session: Session,
+    clinician: Clinician,
+    secret: str,
+    code: str,
+    now: datetime,
+    secret_key: str | None,
 ) -> None:
-    """Turn two-step sign-in on once a code from the scanned secret proves the app has it."""
+    """Turn two-step sign-in on once a code from the scanned secret proves the app has it.
+
+    The secret is stored sealed with `secret_key` (COACH_SECRET_KEY); without one, two-step
+    sign-in cannot be turned on (InvalidInput saying so).
+    """
+    if not secret_key:
+        raise InvalidInput(NO_SECRET_KEY, field="code")
     stored = session.get(WebPassword, clinician.id)
     if stored is None:
         raise InvalidInput("set a password first", field="code")
     step = totp.matching_step(secret=secret, code=code, now=now)
     if step is None or len(secret) != 32:
         raise InvalidInput("that code does not match: try the newest one", field="code")
-    stored.totp_secret, stored.totp_last_step = secret, step
+    sealed = sealing.seal(secret, secret_key=secret_key, context=_context(clinician.id))
+    stored.totp_secret, stored.totp_last_step = sealed, step
     session.add(stored)
     session.commit()
 

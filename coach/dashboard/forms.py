@@ -1,4 +1,4 @@
-"""The enrollment form: its fields are the CSV import's columns, read into the API's schema."""
+"""The enrollment and edit forms: the CSV import's columns, read into the API's schemas."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from coach.errors import CoachError
 from coach.patients import importer
-from coach.patients.schemas import PatientCreate
+from coach.patients.schemas import PatientCreate, PatientOut, PatientUpdate
 
 ZONES = sorted(available_timezones() - {"localtime", "Factory"})
 # Nested API fields and the flat form fields (the CSV's column names) that hold them.
@@ -21,6 +21,9 @@ _FLAT = {
     "consent": "consent_given_at",
     "quiet_hours": "quiet_start",
 }
+# The details the patient page edits (programme, consent and controls have their own ways).
+EDITABLE = ("first_name", "phone", "timezone", "language", "channel", "quiet_start", "quiet_end",
+            "alert_phone")  # fmt: skip
 
 
 def defaults(now: datetime) -> dict[str, str]:
@@ -50,3 +53,34 @@ def errors(exc: ValidationError | CoachError) -> dict[str, str]:
         message = str(error["msg"]).removeprefix("Value error, ")
         out.setdefault(_FLAT.get(loc, loc), f"{loc}: {message}" if loc else message)
     return out
+
+
+def current(patient: PatientOut) -> dict[str, str]:
+    """The edit form filled with the patient's details as they are."""
+    return {
+        "first_name": patient.first_name or "",
+        "phone": patient.phone,
+        "timezone": patient.timezone,
+        "language": patient.language,
+        "channel": patient.channel,
+        "quiet_start": patient.quiet_hours.start,
+        "quiet_end": patient.quiet_hours.end,
+        "alert_phone": patient.alert_phone or "",
+    }
+
+
+def patient_update(values: dict[str, str]) -> PatientUpdate:
+    """The edit form as a `PATCH /v1/patients/{id}` body (ValidationError as the API's).
+
+    An emptied first name or alert phone clears it, as `null` does in the API.
+    """
+    body: dict[str, object] = {
+        "first_name": values.get("first_name", "").strip() or None,
+        "alert_phone": values.get("alert_phone", "").strip() or None,
+        "phone": values.get("phone", ""),
+        "timezone": values.get("timezone", ""),
+        "language": values.get("language", "").lower(),
+        "channel": values.get("channel", "").lower(),
+        "quiet_hours": {"start": values.get("quiet_start", ""), "end": values.get("quiet_end", "")},
+    }
+    return PatientUpdate.model_validate(body)

@@ -15,6 +15,7 @@ from coach.clock import NowDep
 from coach.conversations import sending, service
 from coach.conversations.models import ConversationStatus
 from coach.conversations.schemas import MessageIn, NoteIn
+from coach.dashboard import overview
 from coach.dashboard.pages import PAGE, LibraryDep
 from coach.dashboard.web import FormDep, SettingsDep, ViewerDep, not_found, render
 from coach.db import SessionDep
@@ -36,10 +37,11 @@ def inbox_page(
     assigned: Literal["me", "unassigned", "all"] = "all",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
-    """Conversations about my patients, with who waits and for how long."""
+    """Conversations about my patients: urgent first, then who has waited longest."""
     found = service.list_conversations(
         session=session, actor=who.clinician, status=status, assigned=assigned,
         limit=PAGE, offset=(page - 1) * PAGE, now=now,
+        order="triage" if status == ConversationStatus.open else "activity",
     )  # fmt: skip
     context = {"found": found, "status": status.value, "assigned": assigned, "page": page}
     return render(request, "inbox.html", context, who=who)
@@ -60,7 +62,12 @@ def _thread(
         )
     except NotFound:
         return not_found(request, who, "No such conversation.")
-    context = {"thread": thread, "canned": sending.canned_replies(library), "error": error}
+    context = {
+        "thread": thread,
+        "zone": overview.patient_zone(session, thread.patient_id),
+        "canned": sending.canned_replies(library),
+        "error": error,
+    }
     return render(request, "thread.html", context, who=who, status_code=409 if error else 200)
 
 

@@ -16,9 +16,10 @@ class WebPassword(SQLModel, table=True):
 
     clinician_id: int = Field(foreign_key="clinician.id", primary_key=True)
     password_hash: str = Field(max_length=200)
-    # Two-step sign-in: the TOTP secret (base32) once confirmed, and the last time step used
-    # (a code is accepted once).
-    totp_secret: str | None = Field(default=None, max_length=64)
+    # Two-step sign-in: the TOTP secret once confirmed, sealed with COACH_SECRET_KEY
+    # (coach.dashboard.sealing; a plain base32 one from before is sealed at its next use),
+    # and the last time step used (a code is accepted once).
+    totp_secret: str | None = Field(default=None, max_length=200)
     totp_last_step: int | None = None
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
@@ -50,10 +51,12 @@ class WebSession(SQLModel, table=True):
 
 
 class WebLoginFailure(SQLModel, table=True):
-    """One failed sign-in for an email address (counted for the lockout)."""
+    """One failed sign-in: the email tried and the client address it came from (both counted
+    for the lockout)."""
 
     __tablename__ = "web_login_failure"
 
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(max_length=320, index=True)
+    client: str | None = Field(default=None, max_length=64, index=True)
     at: datetime = Field(sa_type=UTCDateTime, index=True)

@@ -1,12 +1,14 @@
-"""What the patients list shows beside the API's fields: each patient's latest pain."""
+"""What the patients list shows beside the API's fields: latest pain and exercise adherence."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, func, select
 
-from coach.patients.models import PainReport
+from coach.patients.models import ExerciseLog, PainReport, Patient
 
 
 def last_pain(session: Session, patient_ids: Sequence[int]) -> dict[int, int]:
@@ -27,3 +29,38 @@ def last_pain(session: Session, patient_ids: Sequence[int]) -> dict[int, int]:
         )
     ).all()
     return {int(pid): int(score) for pid, score in rows}
+
+
+@dataclass(frozen=True)
+class Adherence:
+    """Exercises a patient logged as done or skipped (the patient page's figure)."""
+
+    done: int
+    skipped: int
+
+    @property
+    def rate(self) -> float | None:
+        """Done out of all logged, or None before the first."""
+        total = self.done + self.skipped
+        return self.done / total if total else None
+
+
+def adherence(session: Session, patient_ids: Sequence[int]) -> dict[int, Adherence]:
+    """Done and skipped exercise counts of each of these patients that logged one."""
+    if not patient_ids:
+        return {}
+    rows = session.exec(
+        select(ExerciseLog.patient_id, ExerciseLog.done, func.count())
+        .where(col(ExerciseLog.patient_id).in_(list(patient_ids)))
+        .group_by(col(ExerciseLog.patient_id), col(ExerciseLog.done))
+    ).all()
+    counts: dict[int, list[int]] = {}
+    for pid, done, count in rows:
+        counts.setdefault(int(pid), [0, 0])[0 if done else 1] += int(count)
+    return {pid: Adherence(done=d, skipped=s) for pid, (d, s) in counts.items()}
+
+
+def patient_zone(session: Session, patient_id: int) -> ZoneInfo:
+    """The patient's time zone (for a thread the caller was already allowed to read)."""
+    zone = session.exec(select(Patient.timezone).where(Patient.id == patient_id)).one()
+    return ZoneInfo(zone)

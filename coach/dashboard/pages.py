@@ -1,4 +1,4 @@
-"""Dashboard pages: alerts, patients, a patient, enroll, CSV import, programme preview.
+"""Dashboard pages: alerts, patients, a patient, enroll, programme preview.
 
 Thin like the API routers: parse the form, call the same service function the API calls,
 render a template. Another clinician's patient is the 404 page.
@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
-from starlette.datastructures import UploadFile
 
 from coach.alerts import inbox
 from coach.alerts.models import AlertStatus
@@ -20,11 +19,11 @@ from coach.clock import NowDep
 from coach.content.library import Library
 from coach.content.loader import get_library
 from coach.content.preview import preview
-from coach.dashboard import forms, overview
+from coach.dashboard import forms, overview, sparkline
 from coach.dashboard.web import FormDep, SettingsDep, ViewerDep, not_found, render
 from coach.db import SessionDep
-from coach.errors import CoachError, InvalidInput, NotFound
-from coach.patients import exports, history, importer, schedule, service
+from coach.errors import CoachError, NotFound
+from coach.patients import exports, history, schedule, service
 
 router = APIRouter(prefix="/app", include_in_schema=False)
 LibraryDep = Annotated[Library, Depends(get_library)]
@@ -82,7 +81,7 @@ def patients_page(
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     q: Annotated[str, Query(max_length=60)] = "",
 ) -> HTMLResponse:
-    """My patients, a page at a time, with status, programme, last pain and open alerts."""
+    """My patients, a page at a time: status, programme, pain (last, 14 days), adherence, alerts."""
     found = service.list_patients(
         session=session,
         actor=who.clinician,
@@ -91,9 +90,18 @@ def patients_page(
         offset=(page - 1) * PAGE,
         search=q.strip() or None,
     )
-    pain = overview.last_pain(session, [p.id for p in found.items])
-    pages = max(1, -(-found.total // PAGE))
-    context = {"patients": found, "pain": pain, "page": page, "pages": pages, "q": q}
+    ids = [p.id for p in found.items]
+    context = {
+        "patients": found,
+        "pain": overview.last_pain(session, ids),
+        "sparklines": sparkline.pain_sparklines(
+            session, {p.id: p.timezone for p in found.items}, now
+        ),
+        "adherence": overview.adherence(session, ids),
+        "page": page,
+        "pages": max(1, -(-found.total // PAGE)),
+        "q": q,
+    }
     return render(request, "patients.html", context, who=who)
 
 
@@ -228,43 +236,6 @@ def enroll(
         context = {"values": values, "errors": forms.errors(exc), "programs": _programs(library)}
         return render(request, "enroll.html", context, who=who, status_code=422)
     return RedirectResponse(f"/app/patients/{patient.id}?enrolled=1", status_code=303)
-
-
-@router.get("/import", response_class=HTMLResponse)
-def import_page(request: Request, who: ViewerDep) -> HTMLResponse:
-    """The CSV upload form."""
-    return render(request, "import.html", {"result": None, "error": None}, who=who)
-
-
-@router.post("/import", response_class=HTMLResponse)
-def import_csv(
-    request: Request,
-    who: ViewerDep,
-    form: FormDep,
-    session: SessionDep,
-    settings: SettingsDep,
-    library: LibraryDep,
-    now: NowDep,
-) -> HTMLResponse:
-    """Enroll the uploaded CSV's valid rows (the API's importer); list the others by row."""
-    upload = form.get("file")
-    data = upload.file.read(importer.MAX_BYTES + 1) if isinstance(upload, UploadFile) else b""
-    try:
-        if not data.strip():
-            raise InvalidInput("choose a CSV file with a header row", field="file")
-        rows = importer.parse_csv(data)
-        result = importer.import_rows(
-            session=session,
-            actor=who.clinician,
-            rows=rows,
-            settings=settings,
-            library=library,
-            now=now,
-        )
-    except CoachError as exc:
-        context = {"result": None, "error": exc.message}
-        return render(request, "import.html", context, who=who, status_code=422)
-    return render(request, "import.html", {"result": result, "error": None}, who=who)
 
 
 @router.get("/programmes", response_class=HTMLResponse)

@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import FileResponse
 
-from coach.dashboard import account, downloads, inbox, pages, signin
+from coach.dashboard import account, downloads, imports, inbox, pages, patient_edit, signin
 
 STATIC = Path(__file__).parent / "static"
 _TYPES = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml"}
@@ -17,6 +17,8 @@ router.include_router(signin.router)
 router.include_router(account.router)
 router.include_router(inbox.router)
 router.include_router(downloads.router)
+router.include_router(patient_edit.router)
+router.include_router(imports.router)
 router.include_router(pages.router)
 
 

@@ -20,6 +20,7 @@ from coach.dashboard.web import (
 )
 from coach.db import SessionDep
 from coach.errors import InvalidInput, NotFound, Unauthorized
+from coach.security import client_address
 
 router = APIRouter(prefix="/app", include_in_schema=False)
 
@@ -55,6 +56,8 @@ def login(
             email=email,
             password=str(form.get("password", "")),
             code=str(form.get("code", "")),
+            client=client_address(request),
+            secret_key=settings.secret_key,
             now=now,
         )
     except Unauthorized as exc:

@@ -52,6 +52,7 @@ class ImportJob(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     clinician_id: int = Field(foreign_key="clinician.id", index=True)
     status: JobStatus = Field(default=JobStatus.running, sa_type=String(10))
+    expected_rows: int | None = None  # the file's data lines, an upper bound (for progress)
     processed: int = 0
     enrolled: int = 0
     unchanged: int = 0
@@ -115,7 +116,9 @@ def start(
     assert actor.id is not None
     first = importer.iter_csv(io.BytesIO(data))
     next(first, None)  # the header check, and the first row's decoding
-    job = ImportJob(clinician_id=actor.id, created_at=now, updated_at=now)
+    job = ImportJob(
+        clinician_id=actor.id, expected_rows=data_lines(data) - 1, created_at=now, updated_at=now
+    )
     session.add(job)
     session.commit()
     session.refresh(job)
@@ -179,6 +182,29 @@ def _run(
         record(*last, JobStatus.failed, "the import stopped on an internal error")
     else:
         record(totals, last[1], JobStatus.done, None)
+
+
+def record_finished(
+    *, session: Session, actor: Clinician, result: ImportOut, rows: int, now: datetime
+) -> ImportJob:
+    """Keep an import that ran inline as a finished job, so its outcome can be shown again."""
+    assert actor.id is not None
+    kept = result.errors[:MAX_ERRORS_KEPT]
+    job = ImportJob(
+        clinician_id=actor.id,
+        status=JobStatus.done,
+        expected_rows=rows,
+        processed=rows,
+        enrolled=result.enrolled,
+        unchanged=result.unchanged,
+        errors=json.dumps([e.model_dump(exclude_none=True) for e in kept]),
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(job)
+    session.commit()
+    session.refresh(job)
+    return job
 
 
 def get_job(*, session: Session, actor: Clinician, job_id: int) -> ImportJob:

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+
 from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
-from coach.conversations.models import Conversation, ConversationStatus
+from coach.conversations.models import (
+    Conversation,
+    ConversationEntry,
+    ConversationStatus,
+    EntryKind,
+)
 from tests import factories
 from tests.dashboard.pagehelp import sign_in
 
@@ -59,3 +67,56 @@ def test_another_clinicians_conversation_is_the_404_page(
     assert client.get(f"/app/inbox/{cid}").status_code == 404
     refused = client.post(f"/app/inbox/{cid}/reply", data={"csrf_token": token, "text": "hi"})
     assert refused.status_code == 404
+
+
+def test_open_conversations_list_urgent_first_then_longest_waiting(
+    client: TestClient, db: Session, owner: factories.Key
+) -> None:
+    def patient(phone: str, name: str) -> int:
+        made = client.post(
+            "/v1/patients",
+            headers=owner.headers,
+            json=factories.enrollment(phone=phone, first_name=name),
+        )
+        return int(made.json()["id"])
+
+    now = factories.NOW
+    cases = {  # name: (urgent, waiting since, last activity)
+        "Ada": (False, now - timedelta(minutes=10), now),
+        "Bea": (True, now - timedelta(minutes=1), now - timedelta(hours=3)),
+        "Cal": (False, now - timedelta(minutes=60), now - timedelta(hours=2)),
+        "Dev": (False, None, now + timedelta(seconds=1)),
+        "Eve": (True, None, now),
+    }
+    for n, (name, (urgent, waiting, active)) in enumerate(cases.items()):
+        row = factories.conversation(db, patient(f"+1212555{n + 20:04d}", name), at=active)
+        row.urgent, row.waiting_since = urgent, waiting
+        db.add(row)
+    db.commit()
+    sign_in(client, db, owner.clinician)
+    page = client.get("/app/inbox").text
+    shown = re.findall(r'href="/app/inbox/\d+">(\w+)</a>', page)
+    assert shown == ["Bea", "Eve", "Cal", "Ada", "Dev"]
+    # The API keeps its order (newest activity first).
+    api = client.get("/v1/conversations", headers=owner.headers).json()["items"]
+    assert api[0]["first_name"] == "Dev"
+
+
+def test_thread_times_are_the_patients_local_time_with_the_zone(
+    client: TestClient, db: Session, owner: factories.Key
+) -> None:
+    made = client.post(
+        "/v1/patients", headers=owner.headers, json=factories.enrollment(timezone="Europe/Madrid")
+    )
+    pid = int(made.json()["id"])
+    row = factories.conversation(db, pid)
+    db.add(
+        ConversationEntry(
+            conversation_id=row.id or 0, kind=EntryKind.note, text="called", at=factories.NOW
+        )
+    )
+    db.commit()
+    sign_in(client, db, owner.clinician)
+    page = client.get(f"/app/inbox/{row.id}").text
+    assert "2026-06-10 18:00 CEST" in page and "Europe/Madrid" in page  # 16:00 UTC
+    assert "16:00 UTC" not in page
