@@ -161,7 +161,10 @@ def create_app() -> FastAPI:
     app.add_middleware(
         BodyLimit,
         limit=settings.max_body_bytes,
-        larger={"/v1/patients/import": importer.MAX_BYTES + 64 * 1024},
+        larger={
+            "/v1/patients/import": importer.MAX_BYTES + 64 * 1024,
+            "/app/import": importer.MAX_BYTES + 64 * 1024,  # the dashboard's upload form
+        },
     )
 
     @app.get("/", include_in_schema=False)

@@ -25,6 +25,7 @@ from tests.services import ROOT, free_port, unavailable
 CHROMIUM = Path("/usr/bin/chromium")
 BROWSER = "COACH_REQUIRE_BROWSER"
 TWILIO_TOKEN = "browser-test-auth-token-0123"
+SECRET_KEY = "browser-test-secret-key-0123456789abcdefgh"
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -50,7 +51,10 @@ class Server:
                   "To": "+15005550006", "Body": body}  # fmt: skip
         url = f"{self.url}/twilio/sms"
         signature = RequestValidator(TWILIO_TOKEN).compute_signature(url, params)
-        response = httpx.post(url, data=params, headers={"X-Twilio-Signature": signature})
+        # The first text loads the triage model: on a loaded machine that can take a while.
+        response = httpx.post(
+            url, data=params, headers={"X-Twilio-Signature": signature}, timeout=60
+        )
         assert response.status_code == 200, response.text
 
     def coach(self, *args: str) -> str:
@@ -85,6 +89,7 @@ def coach_server(tmp_path: Path) -> Iterator[Server]:
         "COACH_CLINIC_NAME": "Riverside Physio",
         "COACH_CLINIC_PHONE": "+1 212 555 0100",
         "TWILIO_AUTH_TOKEN": TWILIO_TOKEN,  # webhooks are signed; sends still go to the console
+        "COACH_SECRET_KEY": SECRET_KEY,  # seals TOTP secrets (two-step sign-in needs it)
     }
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen(

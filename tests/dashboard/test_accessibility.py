@@ -6,6 +6,7 @@ axe-core comes from npm (.ci/run installs it into .axe/); the test injects it in
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -48,11 +49,11 @@ def test_every_page_passes_axe_core(tmp_path: Path) -> None:
             base_url=server.url, bypass_csp=True, viewport={"width": 390, "height": 844}
         )
         page = context.new_page()
-        check_pages(server, page)
+        check_pages(server, page, tmp_path)
         context.close()
 
 
-def check_pages(server: Server, page: Page) -> None:
+def check_pages(server: Server, page: Page, tmp_path: Path) -> None:
     problems: dict[str, list[dict[str, Any]]] = {}
 
     def check(name: str) -> None:
@@ -84,6 +85,8 @@ def check_pages(server: Server, page: Page) -> None:
     engine = make_engine(server.database_url)
     with Session(engine) as session:
         factories.alert(session, patient_id, urgent=True)
+        factories.pain(session, patient_id, [7, 6, 6, 4], start=datetime.now(UTC))
+        factories.exercise(session, patient_id, "chin-tuck", True)
     engine.dispose()
     page.goto("/app/alerts")
     check("alerts")
@@ -96,9 +99,24 @@ def check_pages(server: Server, page: Page) -> None:
     page.goto(f"/app/patients/{patient_id}/unenroll")
     check("confirm")
     page.goto("/app/patients")
+    expect(page.locator("svg.spark circle")).to_have_count(4)
     check("patients")
+    page.goto(f"/app/patients/{patient_id}/edit")
+    page.get_by_label("Quiet hours end").fill("8 am")
+    page.get_by_role("button", name="Save changes").click()
+    check("edit with errors")
     page.goto("/app/import")
     check("import")
+    csv = tmp_path / "two-bad.csv"
+    csv.write_text(
+        "phone,first_name,timezone,language,channel,program,consent_given_at,consent_method\n"
+        "+12125550101,Ana,America/New_York,en,sms,neck-4wk,2026-06-09T10:00:00-04:00,form\n"
+        "not a phone,Bo,America/New_York,en,sms,neck-4wk,2026-06-09T10:00:00-04:00,form\n"
+    )
+    page.get_by_label("CSV file").set_input_files(str(csv))
+    page.get_by_role("button", name="Import").click()
+    expect(page.locator("#import-errors tbody tr")).to_have_count(1)
+    check("import outcome")
     page.goto("/app/programmes?program=neck-4wk&language=es")
     check("programmes")
     page.goto("/app/account")

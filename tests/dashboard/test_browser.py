@@ -145,6 +145,21 @@ def run_journey(server: Server, browser: Browser, tmp_path: Path) -> None:
     expect(rows).to_have_count(2)
     expect(rows.nth(0)).to_contain_text("phone")
     expect(rows.nth(1)).to_contain_text("language")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the error report").click()
+    report = Path(download.value.path()).read_text().splitlines()
+    assert report[0] == "row,column,message" and [r.split(",")[0] for r in report[1:]] == ["3", "4"]
+
+    # Sam's quiet hours change from the patient page; a wrong time is the API's error.
+    page.goto(patient_url)
+    page.get_by_role("link", name="Edit details and quiet hours").click()
+    page.get_by_label("Quiet hours start").fill("25:00")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.locator("#quiet_start-error")).to_contain_text("quiet_hours.start")
+    page.get_by_label("Quiet hours start").fill("20:00")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_role("status")).to_contain_text("Changes saved.")
+    expect(page.get_by_text("quiet 20:00")).to_be_visible()
 
     # Posts without the CSRF token, or from another site, are refused; the session lives on.
     refused = page.request.post(f"{server.url}/app/logout", form={"x": "1"})
@@ -156,7 +171,7 @@ def run_journey(server: Server, browser: Browser, tmp_path: Path) -> None:
         headers={"Origin": "https://evil.example"},
     )
     assert cross.status == 403
-    page.get_by_role("link", name="Patients").click()
+    page.get_by_role("link", name="Patients", exact=True).click()
     expect(page.get_by_text("2 patients")).to_be_visible()
 
     # Another clinician sees none of it: the 404 page.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import time
 from pathlib import Path
 
@@ -124,3 +125,19 @@ def test_a_large_upload_runs_as_a_job_with_a_progress_page(tmp_path: Path) -> No
         with app.session() as s:
             assert s.exec(select(func.count()).select_from(Patient)).one() == 2_495
         assert client.get("/app/static/import.js").status_code == 200
+
+
+def test_an_upload_over_the_general_body_limit_but_under_5_mb_is_read(
+    client: TestClient, db: Session, owner: factories.Key
+) -> None:
+    token = sign_in(client, db, owner.clinician)
+    header = SMALL.splitlines()[0] + ",notes\n"
+    notes = "x" * 100_000  # 12 rows: past COACH_MAX_BODY_BYTES (1 MB), in an ignored column
+    rows = [
+        f"+1212555{n:04d},P{n},America/New_York,en,sms,neck-4wk,2026-06-09T10:00:00Z,form,{notes}\n"
+        for n in range(12)
+    ]
+    page = upload(client, token, (header + "".join(rows)).encode())
+    assert page.status_code == 303, re.findall(r"class=.error.[^>]*>([^<]*)", page.text)  # type: ignore[attr-defined]
+    outcome = client.get(page.headers["location"])  # type: ignore[attr-defined]
+    assert "12 enrolled, 0 unchanged, 0 rows with errors" in outcome.text
