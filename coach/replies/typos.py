@@ -16,11 +16,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from coach.replies.normalize import wordset
 from coach.replies.redflag_rules import RULES
 
 _LETTERS = re.compile(r"[a-z]{4,}")
 _WORD = re.compile(r"[a-z]+")
 _DOUBLED = re.compile(r"([a-z])\1+")
+# Endings a stem takes ("passed", "feverish", "mareado"); not "er", which makes other words
+# ("numb" + "er").
+_ENDINGS = wordset("s es ed d ing ish y ness o a os as ado ada ados adas ido ida ando iendo")
 
 
 def _words_of(sources: Iterable[str]) -> frozenset[str]:
@@ -116,9 +120,19 @@ def _correct(word: str, vocabulary: _Vocabulary, real: frozenset[str]) -> str:
         return single  # "desmmayo": the rules' stem "desmay" then matches
     if word in real or single in real:
         return word
-    for candidate in starts:
-        if slip_of(single, candidate) and (vocabulary.whole_endings or candidate[:-1] != single):
-            return candidate
+    forms = tuple(dict.fromkeys((single, word)))  # "pssed" is "passed" with a letter dropped
+    for form in forms:
+        for candidate in starts:
+            if slip_of(form, candidate) and (vocabulary.whole_endings or candidate[:-1] != form):
+                return candidate
+    if vocabulary.stems:
+        # A slip inside a stem with an ending after it: "fevreish" (feverish), "mraeado".
+        for form in forms:
+            for stem in starts:
+                for cut in (len(stem) - 1, len(stem)):
+                    ending = form[cut:]
+                    if ending in _ENDINGS and cut > 2 and slip_of(form[:cut], stem):
+                        return stem + ending
     return word
 
 
