@@ -133,7 +133,9 @@ _OPT_OUT_ALONE = frozenset(
      "stop now", "stop stop", "alto por favor", "por favor para", "stop por favor", "baja",
      "unsubscribe me", "no more", "no mas", "no mas mensajes", "stop texting", "stop it",
      "stop it please", "please stop it", "stop for now", "basta ya", "basta por favor",
-     "parar por favor", "paren", "paren por favor", "alto ya", "para ya"}
+     "parar por favor", "paren", "paren por favor", "alto ya", "para ya",
+     "no more please", "please no more", "no more thanks", "no mas por favor", "ya no quiero",
+     "ya no quiero gracias", "ya no quiero mas", "ya no mas", "no more texts please"}
 )  # fmt: skip
 _OPT_IN = _any(r"start again", r"(?:sign|opt) me (?:back )?in", r"quiero (?:volver a )?empezar")
 # Asking for the texts back (checked before RESUME, which only un-pauses).
