@@ -87,6 +87,13 @@ _PHRASE = _any(
     rf"(?:las |la )?(?P<d>{_UPTO})",
     rf"(?:preguntenme|preguntame|pregunteme|pregunten) (?:a|sobre) las (?P<e>{_UPTO})",
     rf"(?:prefiero|quiero) (?:la )?(?:pregunta|consulta) (?:diaria )?a las (?P<f>{_UPTO})",
+    # "text me at 8", "can you message me around 7pm instead", "escribanme a las 9"
+    r"(?:text|txt|message|msg|ping|remind|contact|write|ask|send|check in with) (?:me|it)"
+    rf"(?: the (?:check[- ]?in|question))? (?:at|around|by|after) (?P<g>{_UPTO})",
+    r"(?:escribanme|escribame|escribeme|mandenme|mandeme|mandame|envienme|envieme|"
+    r"preguntame|preguntenme|pregunteme)(?: (?:el mensaje|la pregunta))? (?:a|sobre|despues de) "
+    rf"las (?P<h2>{_UPTO})",
+    rf"(?:mejor|prefiero) (?:a|en la tarde a|en la manana a) las (?P<i>{_UPTO})",
 )
 
 

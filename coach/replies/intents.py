@@ -10,6 +10,7 @@ import re
 
 from coach.replies import controls
 from coach.replies.labels import Intent
+from coach.replies.normalize import bare
 from coach.replies.questions import KEYWORD_TOPICS, looks_like_question
 
 # Twilio acts on these itself (exact single word only): the coach must not answer them.
@@ -132,12 +133,19 @@ _OPT_OUT_ALONE = frozenset(
      "stop now", "stop stop", "alto por favor", "por favor para", "stop por favor", "baja",
      "unsubscribe me", "no more", "no mas", "no mas mensajes", "stop texting", "stop it",
      "stop it please", "please stop it", "stop for now", "basta ya", "basta por favor",
-     "parar por favor", "paren", "paren por favor", "alto ya", "para ya"}
+     "parar por favor", "paren", "paren por favor", "alto ya", "para ya",
+     "no more please", "please no more", "no more thanks", "no mas por favor", "ya no quiero",
+     "ya no quiero gracias", "ya no quiero mas", "ya no mas", "no more texts please"}
 )  # fmt: skip
 _OPT_IN = _any(r"start again", r"(?:sign|opt) me (?:back )?in", r"quiero (?:volver a )?empezar")
 # Asking for the texts back (checked before RESUME, which only un-pauses).
 _OPT_IN_BACK = _any(
-    r"(?:texts|messages|msgs) back",
+    r"(?:texts|messages|msgs|them) back",
+    r"(?:miss|missing) (?:the|your|my|getting (?:the|your)) (?:texts|messages|reminders)",
+    r"(?:want|like|need) (?:the |your |my )?(?:texts|messages) again",
+    r"extran\w* (?:los|sus|mis) (?:mensajes|textos)",
+    r"(?:me los|los) (?:pueden|puede|podrian|vuelvan a) (?:volver a )?(?:mandar|enviar)",
+    r"quiero (?:volver a recibir|los mensajes otra vez|los mensajes de nuevo)",
     r"(?:text|message) me again",
     r"(?:start|restart) (?:texting|messaging) me again",
     r"resubscribe\w*",
@@ -171,7 +179,18 @@ _RESUME = _any(
 _RESUME_ALONE = frozenset(
     {"seguir", "seguir por favor", "quiero seguir", "seguimos", "podemos seguir", "continuemos"}
 )
+_BACK_FROM = _any(
+    r"back from (?:\w+ )?(?:vacation|holiday|holidays|my trip|the trip|travel\w*)",
+    r"(?:regrese|volvi) de (?:las |mis )?(?:vacaciones|viaje)",
+)
 _PAUSE = _any(
+    r"take a break",
+    r"(?:tomar|tomarme|tomemos) (?:un|una) (?:descanso|pausa)",
+    r"hold off",
+    r"paus(?:en|ar|es|ed|ing)",
+    r"descans\w* (?:de (?:los|sus) mensajes|(?:un|unos|una|por|dos|tres|\d+) )",
+    r"me voy de (?:viaje|vacaciones)",
+    r"while (?:im|i am|were|we are) (?:away|traveling|travelling|gone|out of town)",
     r"pause",
     r"pausa\w*",
     r"on (?:vacation|holiday)",
@@ -193,7 +212,9 @@ _WRONG_NUMBER = _any(
     r"never signed up",
     r"no soy (?:paciente|\w+ ?$)",
     r"im not \w+,? (?:wrong|you have)",
-    r"this is not \w+s (?:phone|number)",
+    r"(?:this is not|this isnt|thats not|that is not|not) \w+s (?:phone|number|cell)",
+    r"(?:este|ese) no es el (?:numero|telefono|celular) de",
+    r"ya no es el (?:numero|telefono|celular) de",
     r"not (?:a|your) patient",
 )
 _WHO = _any(r"who is this", r"who dis", r"whos this", r"quien es", r"what is this")
@@ -210,6 +231,20 @@ _SKIP = _any(
     r"(?:me )?lo salto",
     r"not today",
     r"hoy no",
+    r"forg[oe]t\w*",
+    r"(?:missed|skipped) (?:them|it|my|the|today|those|this)",
+    r"no time",
+    r"too (?:busy|tired|sore|swamped)",
+    r"(?:had|have) to stop (?:the |my )?(?:exercise|stretch|routine)\w*",
+    r"stopped (?:\w+ ){0,2}(?:early|halfway|half way)",
+    r"(?:didnt|did not) (?:\w+ )?(?:get to|get round to|get around to|manage)",
+    r"(?:maybe|will do (?:it|them)) (?:later|tomorrow|tmrw|tmr)",
+    r"(?:se me|me) olvid\w*",
+    r"olvide",
+    r"no (?:tuve|he tenido|me dio|hubo) tiempo",
+    r"no alcance",
+    r"no (?:los|lo|las) (?:hice|he hecho|pude hacer)",
+    r"(?:manana|luego|mas tarde) (?:los|lo|las) hago",
 )
 _DONE = _any(
     r"done",
@@ -227,6 +262,19 @@ _DONE = _any(
     r"just did",
     r"did \d+ (?:reps|sets|rounds|of them)",
     r"hice (?:\d+ |los |mis )(?:repeticiones|series|ejercicios)",
+    r"(?:did|done|finished|completed|got through|knocked out|smashed|crushed|nailed) "
+    r"(?:\w+ ){0,2}(?:stretch\w*|exercis\w*|routine|reps|sets|em)",
+    r"all done",
+    r"(?:hice|termine|complete|acabe) (?:\w+ ){0,2}(?:estiramientos?|ejercicios?|rutina|series)",
+    r"ya (?:quedo|quedaron|estuvo|estan|cumpli)",
+    r"cumpl\w* con (?:los|el|la|mis|mi)",
+    r"ya (?:los|lo|las) (?:hice|termine|complete|acabe)",
+    r"(?:stretch\w*|exercis\w*|ejercicios?|estiramientos?) (?:\w+ )?(?:done|listos?|hechos?)",
+)
+# "stretches ✅", "ejercicios 💪": an exercise word and a done mark.
+_DONE_MARK = re.compile(
+    r"\b(?:stretch|exercis|ejercicio|estiramiento|rutina|reps|series)\w*\W*(?:\w+\W+)?"
+    "[\u2705\u2714\U0001f4aa\U0001f44d\U0001f44c\U0001f4af\U0001f64c]"
 )
 _DAYS = re.compile(
     r"(\d+|a few|few|a couple of|a couple|couple of|unos|unas|a|an|one|un|una|uno|dos|two|tres|"
@@ -263,7 +311,70 @@ _NECK_FEEL = _any(
     r"igual(?: que ayer)?",
     r"sin cambios",
     r"contractur\w*",
-    r"tens[oa]",
+    r"tens[oa]s?",
+    r"meh",
+    r"so so",
+    r"not (?:great|good|bad|too bad|terrible|the best|so good|so bad)",
+    r"(?:pretty|kinda|kind of|a bit|a little|little) (?:rough|bad|off|rubbish)",
+    r"regular",
+    r"mas o menos",
+    r"fatal",
+    r"crick",
+    r"kink\w*",
+    r"spasm\w*",
+    r"cramp\w*",
+    r"pulled (?:a )?muscle",
+    r"loosen\w*",
+    r"relax\w*",
+    r"eas(?:ed|es|ing)",
+    r"help(?:ed|s|ing)",
+    r"(?:feel|feels|feeling|felt) (?:\w+ )?(?:good|great|fine|ok|okay|alright|awful|terrible|bad|"
+    r"rough|off|btter|amazing|lousy)",
+    r"(?:pain|ache|hurt\w*|dolor) .{0,20}(?:wont|will not|doesnt|does not|no) (?:stop|go away|"
+    r"quit|let up|se quita|para|se va)",
+    r"torticolis",
+    r"empeor\w*",
+    r"mejor\w*",
+    r"(?:me )?(?:hizo|hace|hicieron|hacen) bien",
+    r"alivi\w*",
+    r"(?:voltear|girar|mover) (?:bien )?(?:el cuello|la cabeza|hoy|bien)",
+    r"(?:turn|move|tilt|look over) (?:my )?(?:head|neck|shoulder)",
+    r"cargad[oa]s?",
+    r"duel\w*",
+    r"dolor\w*",
+    r"pain\w*",
+    r"ache\w*",
+    r"hurt\w*",
+    r"killing me",
+    r"(?:neck|cuello|nuca|shoulders?|hombros?) (?:\w+ ){0,3}(?:is|are|feels?|esta|estan|se siente)",
+    r"(?:neck|cuello|nuca|shoulders?|hombros?)",
+)
+
+
+# Greetings, names and fillers in front of a reply ("hi MORE", "Hola soy Carmen, BAJA",
+# "ok so TIME 8pm", "sorry for the late reply, done"): the reply is what follows them.
+_OPENER = re.compile(
+    r"^(?:\s*(?:(?:hi|hey|hiya|hello|heya|yo|good (?:morning|afternoon|evening)|morning|evening|"
+    r"hola|buenas|buen dia|buenos dias|buenas (?:tardes|noches)|que tal|um+|uh+|erm|hmm+|"
+    r"ok so|okay so|so|well|oh|mire|oiga|oye|disculpe|perdon|sorry|"
+    r"(?:sorry|perdon|disculpa|disculpe) (?:for|por|la) (?:the |la )?(?:late reply|delay|demora|"
+    r"tardanza)|"
+    r"(?:its|it is|this is|soy|habla) [a-z]+|[a-z]+ here|hola soy [a-z]+)"
+    r"(?: (?:there|doctor|doctora|dr|doc|team|all|guys|coach|again))?"
+    r"(?: (?:its|it is|this is|soy) [a-z]+)?"
+    r"\s*[,.!:;\-]+\s*|\s*(?:hi|hey|hello|hola|buenas|um+|uh+|ok so|okay so|mire|oiga|oye|"
+    r"buenos dias|good morning|morning) (?=\S)))+"
+)
+
+
+def strip_opening(text: str) -> str:
+    """`text` (normalized) without the greetings, names and fillers in front of it."""
+    return _OPENER.sub("", text, count=1).strip()
+
+
+_EXERCISE_HURTS = _any(
+    r"(?:exercis|stretch|ejercicio|estiramiento)\w* (?:\w+ ){0,3}(?:makes?|made|making|hacen?|"
+    r"hicieron|empeor\w*)(?: \w+){0,2} (?:worse|hurt\w*|peor|doler)",
 )
 
 
@@ -327,6 +438,21 @@ def classify(
     text: str, bare_text: str, *, has_pain: bool, after_exercise: bool, raw_stripped: str
 ) -> Intent:
     """The reply's intent from keywords and phrases, in order of precedence."""
+    core = strip_opening(text)
+    if core and core != text:
+        found = _classify(
+            core, bare(core), has_pain=has_pain, after_exercise=after_exercise, raw_stripped=core
+        )
+        if found != Intent.other:
+            return found
+    return _classify(
+        text, bare_text, has_pain=has_pain, after_exercise=after_exercise, raw_stripped=raw_stripped
+    )
+
+
+def _classify(
+    text: str, bare_text: str, *, has_pain: bool, after_exercise: bool, raw_stripped: str
+) -> Intent:
     if is_twilio_opt_out(bare_text):
         return Intent.opt_out
     if bare_text in _OPT_IN_WORDS and not (after_exercise and bare_text == "yes"):
@@ -350,7 +476,7 @@ def classify(
     if _OPT_IN_BACK.search(text) and not NEGATED_STOP.search(text):
         return Intent.opt_in
     resume = bare_text in _RESUME_ALONE or _RESUME.search(text)
-    if resume and not _PAUSE.search(text.replace("unpause", "")):
+    if resume and not _PAUSE.search(_BACK_FROM.sub(" ", text.replace("unpause", ""))):
         return Intent.resume
     if _PAUSE.search(text):
         return Intent.pause
@@ -358,7 +484,7 @@ def classify(
         return Intent.opt_in
     if _SKIP.search(text):
         return Intent.exercise_skip
-    if _DONE.search(text) and not looks_like_question(text):
+    if (_DONE.search(text) or _DONE_MARK.search(text)) and not looks_like_question(text):
         return Intent.exercise_done
     if after_exercise and (bare_text in _ACK_WORDS or raw_stripped in _ACK_EMOJI):
         return Intent.exercise_done
@@ -368,6 +494,8 @@ def classify(
         return Intent.question
     if looks_like_question(text):
         return Intent.question
+    if not has_pain and _EXERCISE_HURTS.search(text):
+        return Intent.other  # "these exercises make it worse": for a person, not a score
     if has_pain or _NECK_FEEL.search(text):
         return Intent.pain_report
     return Intent.other

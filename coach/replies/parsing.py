@@ -110,11 +110,13 @@ def parse_reply(
     )
     at = None
     if intent == Intent.checkin_time:
-        request = controls.time_request(norm)
+        # "ok so TIME 8pm": the request may follow a greeting.
+        where = norm if controls.time_request(norm) else intents.strip_opening(norm)
+        request = controls.time_request(where)
         assert request is not None
         at = request.at
         start, end = request.span
-        pain = extract_pain(f"{norm[:start]} . {norm[end:]}")
+        pain = extract_pain(f"{where[:start]} . {where[end:]}")
     if intent == Intent.other and not findings.flags:
         # A slip in a keyword ("RESUMME", "puse for a week", "usnubscribe me"): read the
         # corrected words; an opt-out only when it is a clear request, never on a guess.
@@ -149,12 +151,16 @@ def parse_reply(
         )
     topic = question_topic(norm, words) if intent == Intent.question else None
     plain = intent == Intent.other and pain is None and not findings.flags
-    acknowledgement = plain and (words in _ACKNOWLEDGEMENTS or (not words and bool(norm)))
+    said = bare(intents.strip_opening(norm)) or words  # "hola, gracias" is thanks
+    acknowledgement = plain and (
+        words in _ACKNOWLEDGEMENTS or said in _ACKNOWLEDGEMENTS or (not words and bool(norm))
+    )
     level = combine.triage(
         intent=intent,
         confidence=confidence,
         rules_flag=bool(findings.flags),
         rules_dismissed=findings.dismissed,
+        rules_possible=findings.possible,
         model_flag=scores.red_flag if scores else 0.0,
         acknowledgement=acknowledgement,
         has_topic=topic is not None,

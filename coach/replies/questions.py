@@ -11,7 +11,13 @@ def _any(*alternatives: str) -> re.Pattern[str]:
 
 _QUESTION_START = re.compile(
     r"^(?:how|what|which|should|can|could|is|are|does|do|when|why|where|will|would|may|"
-    r"cuanto|cuantos|cuantas|debo|puedo|se puede|por que)\b"
+    r"cuanto|cuantos|cuantas|debo|puedo|se puede|por que|"
+    r"whats|hows|wheres|whens|whys|is it|is there|any (?:tips|advice|ideas|suggestions)|"
+    r"que (?:puedo|debo|hago|medicina|medicamento|ejercicio|estiramiento|es|tal si|"
+    r"me recomiend\w*)|"
+    r"cual|cuales|como (?:puedo|debo|hago|me|se|le)|cuando|donde|es (?:mejor|bueno|normal|malo)|"
+    r"sera|me recomiend\w*|"
+    r"(?:heat|ice|calor|hielo|frio) (?:or|o) (?:heat|ice|calor|hielo|frio))\b"
 )
 _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (

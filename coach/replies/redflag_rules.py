@@ -123,7 +123,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         RedFlag.neuro,
-        r"numb(?!er)\w*",
+        r"numb(?!b?er)\w*",
         r"pins (?:and|&|n) needles",
         r"tingl\w*",
         _CANT + r" feel (?:my |the )?(?:fingers?|hands?|arms?|fingertips|thumbs?)",
@@ -306,7 +306,7 @@ RULES: tuple[Rule, ...] = (
         _CANT + r" see (?:right|properly|well|clearly)",
         r"mare\w*",
         r"vision (?:borrosa|nublada)",
-        r"veo (?:borroso|nublado)",
+        r"veo (?:todo )?(?:borroso|nublado)",
         r"vista (?:borrosa|nublada)",
         r"se me nubla",
     ),
@@ -486,4 +486,110 @@ RULES += (
         r"(?:found|feel|felt|have|noticed|got) a (?:new )?(?:bump|lump|knot)",
         r"(?:bump|lump|knot) (?:under|on|in|behind) (?:my )?(?:jaw|neck|throat|ear)",
     ),
+)
+
+
+# More kinds of plain wording, each a way of saying one CLINICAL.md red flag (issue 11).
+RULES += (
+    _rule(
+        RedFlag.vascular,
+        r"(?:talk\w*|speak\w*|speech|words?|it) (?:\w+ ){0,3}(?:comes?|came|coming) out "
+        r"(?:all )?(?:jumbled|wrong|weird|funny|garbled|mixed up|slurred|strange)",
+        r"no me salen (?:bien )?las palabras",
+        r"(?:la cara|la boca|un lado de la cara) se me (?:cae|cayo|durmio|adormec\w*)",
+        r"se me (?:adormece|adormecio|entume\w*|duerme) (?:la cara|la boca|un lado)",
+        r"(?:looks?|looking|see|seeing|ver|veo|viendo) (?:\w+ ){0,2}(?:double|doble)",
+        r"(?:everything|todo) (?:looks|se ve) (?:double|doble)",
+    ),
+    _rule(
+        RedFlag.cardiac,
+        r"(?:tight|heavy|crushing|squeez\w*) chest .{0,30}(?:arm|jaw|sweat\w*|nause\w*)",
+        r"chest (?:is |feels )?(?:tight|heavy|crushed) .{0,30}(?:arm|jaw|sweat\w*|nause\w*)",
+        r"(?:pecho apretado|opresion en el pecho) .{0,30}(?:brazo|mandibula|quijada|sudor\w*)",
+    ),
+    _rule(
+        RedFlag.systemic,
+        r"sweat\w* (?:buckets|a lot|like crazy|so much|heaps) (?:at|every|each|all) night",
+        r"(?:amanezco|despierto|me levanto|me despierto) (?:todo |toda )?"
+        r"(?:empapad|mojad|sudad)\w*",
+        r"(?:bajado|perdido) (?:mucho |bastante )?(?:de )?peso sin",
+        r"(?:worse|bad|unbearable|terrible) (?:at|every) night .{0,25}(?:nothing helps|never|"
+        r"no matter|cant sleep|wont ease)",
+    ),
+    _rule(
+        RedFlag.swallowing,
+        r"(?:me cuesta|no puedo|dificil|trabajo) (?:pasar|tragar) (?:la comida|bocado|la saliva|"
+        r"el agua|comida|agua)",
+        r"(?:food|pills?|water) (?:wont|doesnt|will not|does not) go down",
+    ),
+    _rule(
+        RedFlag.trauma,
+        r"fender bender",
+        r"(?:got|was|been) (?:hurt|injured) (?:playing|in a|at the|during)",
+        r"(?:hit|banged|jammed|jarred|wrenched) my (?:neck|head)",
+        r"(?:tackled|tackle) (?:\w+ )?(?:hard|playing)",
+        r"(?:me golpee|me pegue|me lastime) (?:el cuello|la cabeza)",
+    ),
+    _rule(
+        RedFlag.bladder_bowel,
+        r"(?:peeing|wetting|wet|pee|peed|pooping|pooped) (?:myself|my pants|the bed)",
+        r"no aguanto (?:la orina|el pipi|la pipi|las ganas de orinar)",
+        r"(?:leaking|leaks|leak) (?:urine|pee|when i)",
+        r"(?:se me sale|se me escapa) (?:la orina|el pipi|la pipi)",
+    ),
+    _rule(
+        RedFlag.neuro,
+        r"(?:bump\w*|walk\w*) into (?:walls|things|doors|the wall|furniture)",
+        r"(?:fall|falling|tip|tipping) over when (?:i )?(?:walk|stand)",
+        r"balance is (?:terrible|awful|gone|bad|off|all over)",
+        r"camino como (?:borrach[oa]|mare\w*)",
+        r"me tropiezo",
+        r"(?:mano|brazo|dedo|pierna|arm|hand|finger|leg)s? (?:\w+,? ){0,3}(?:like |como )?"
+        r"(?:dormid|entumid|adormecid|asleep|dead)\w*",
+        r"(?:brazo|mano|pierna|dedos) no (?:me )?(?:responde|responden|obedece\w*)",
+        r"(?:arm|hand|leg|fingers) (?:wont|doesnt|will not|does not|dont) (?:work|respond|"
+        r"do what|listen|cooperate)",
+        r"(?:cant|cannot|no puedo) (?:button|abotonar|hold a pen|agarrar)",
+    ),
+)
+
+# Words that may name a red flag the phrases above do not know (issue 11: rules lag the
+# language). A reply that names one of these in the patient, not negated, not someone
+# else's, not "fine", and raised no red flag goes to a person (`review`), not to the coach:
+# symptoms rare in chat (fainting, sweats, swallowing, vision, balance, a fall or a crash)
+# and a body part beyond the neck with a strange feeling in it ("my arm feels weird").
+_BODY = (
+    r"(?:arms?|hands?|fingers?|fingertips|thumbs?|legs?|feet|foot|toes|face|facial|chest|jaw|"
+    r"mouth|lips?|eyes?|tongue|brazos?|manos?|dedos?|piernas?|pies|cara|pecho|mandibula|"
+    r"quijada|boca|labios?|ojos?|lengua)"
+)
+_ODD = (
+    r"(?:weird|funny|strange|odd|off|heavy|dead|asleep|useless|buzz\w*|prickl\w*|fuzzy|cold and|"
+    r"burning|on fire|electric\w*|tight\w*|pressure|squeez\w*|droop\w*|swollen|puffy|"
+    r"(?:wont|doesnt|cant|cannot|will not|does not) (?:move|work|grip|hold|feel)|"
+    r"raro|rara|raros|raras|extran\w*|pesad\w*|dormid\w*|no (?:responde|la siento|lo siento|"
+    r"se mueve)|hormig\w*|calambre\w*|ardor|arde|quema|presion|apretad\w*|hinchad\w*|"
+    r"como muert\w*|sin fuerza|flojo|floja)"
+)
+POSSIBLE = re.compile(
+    r"\b(?:"
+    rf"{_BODY} (?:\w+ ){{0,3}}{_ODD}|{_ODD} (?:in|on|en) (?:my |mi |mis |the |la |el |los |las )?"
+    rf"(?:\w+ )?{_BODY}|"
+    r"slur\w*|faint\w*|vomit\w*|throw(?:ing)? up|threw up|nause\w*|chills|shiver\w*|"
+    r"trembl\w*|tremor\w*|confus\w*|drunk|jolts?|shocks?|pee|peeing|urine|bladder|"
+    r"balance|swallow\w*|breath(?:e|ing|less)?|throat|lumps?|blotch\w*|spots|night sweats?|"
+    r"sweats|drench\w*|soak\w*|weight|temp|temperature|fever\w*|accident\w*|crash\w*|"
+    r"slipped|tripped|fell|falling over|passed out|blacked out|vision|eyesight|blind\w*|"
+    r"double|blurr?\w*|respir\w*|tragar|trago|garganta|vision|vista|doble|borros\w*|"
+    r"nublad\w*|escalofrio\w*|tembl\w*|temblor\w*|vomit\w*|nausea\w*|confundid\w*|"
+    r"orina\w*|orinar|pipi|equilibrio|caida|me cai|resbale|choque|chocamos|accidente\w*|"
+    r"bulto\w*|bolita|manchas|manchitas|puntitos|sudores|empapad\w*|peso|temperatura|"
+    r"calentura|desmay\w*|mare\w*"
+    r")\b"
+)
+# ... but these are ordinary: "arms fine", "fell asleep", "vision fine".
+NOT_POSSIBLE_AFTER = re.compile(
+    r"^\s*(?:\w+\s+)?(?:(?:is|are|feel|feels|look|looks|esta|estan|ya esta|ya estan)\s+)?"
+    r"(?:fine|normal|ok|okay|good|great|bien|normales?|perfect[oa]?)\b"
+    r"|^\s*(?:asleep|over|dormid[oa])\b"
 )

@@ -13,7 +13,7 @@ from coach.replies import typos
 from coach.replies.categories import Category, categories
 from coach.replies.labels import RedFlag
 from coach.replies.normalize import wordset
-from coach.replies.redflag_rules import RULES
+from coach.replies.redflag_rules import NOT_POSSIBLE_AFTER, POSSIBLE, RULES
 
 # A clause ends at sentence punctuation or a contrast word; "No," as an answer also ends one.
 _BOUNDARY = re.compile(
@@ -63,6 +63,8 @@ class Findings:
     # A symptom was named but negated, resolved or someone else's: the rules looked and
     # decided it is not a red flag (the model needs to be surer to overrule that).
     dismissed: bool = False
+    # No red flag, but a word that may name one (an arm, the chest, a fall): a person reads it.
+    possible: bool = False
 
     @property
     def categories(self) -> tuple[Category, ...]:
@@ -146,7 +148,11 @@ _LONG_AGO = re.compile(
 _ON_PURPOSE = re.compile(
     r"\bon purpose\b|\bdiet\w*\b|\ba dieta\b|\bcon (?:la )?dieta\b|\btrying to lose\b"
 )
-_NOT_DIETING = re.compile(r"\b(?:not|no|sin|without|never) (?:\w+ )?diet")
+_NOT_DIETING = re.compile(
+    r"\b(?:not|no|sin|without|never) (?:\w+ )?diet|\b(?:not|without|never) (?:\w+ )?trying"
+    r"|\bsin (?:querer|intentarlo|hacer nada|razon)\b"
+    r"|\bno (?:estoy|he estado) (?:a dieta|intentando)"
+)
 _OTHER_SYSTEMIC = re.compile(r"sweat|sudo|sudor|cancer|night|noche")
 _WEATHER = re.compile(
     r"\bhace \d+ grados|\bgrados afuera|\b(?:degrees|f) (?:out|outside)\b|"
@@ -170,7 +176,25 @@ def detect(text: str) -> Findings:
     if found.flags or found.dismissed:
         return found
     fixed = typos.corrected(text)
-    return _detect(fixed) if fixed != text else found
+    if fixed != text:
+        found = _detect(fixed)
+        if found.flags or found.dismissed:
+            return found
+    return Findings((), possible=_possible(fixed))
+
+
+def _possible(text: str) -> bool:
+    """Whether the text names, in the patient and not negated, a word that may be a red flag."""
+    for match in POSSIBLE.finditer(text):
+        before, after = _clause(text, match.start(), match.end())
+        if NOT_POSSIBLE_AFTER.search(after) or _negated(before, after):
+            continue
+        if _someone_else(before, after) or _LONG_AGO.search(text):
+            continue
+        if _ON_PURPOSE.search(text) and not _NOT_DIETING.search(text):
+            continue
+        return True
+    return False
 
 
 def _detect(text: str) -> Findings:

@@ -16,11 +16,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from coach.replies.normalize import wordset
 from coach.replies.redflag_rules import RULES
 
 _LETTERS = re.compile(r"[a-z]{4,}")
 _WORD = re.compile(r"[a-z]+")
 _DOUBLED = re.compile(r"([a-z])\1+")
+# Endings a stem takes ("passed", "feverish", "mareado"); not "er", which makes other words
+# ("numb" + "er").
+_ENDINGS = wordset("s es ed d ing ish y ness o a os as ado ada ados adas ido ida ando iendo")
 
 
 def _words_of(sources: Iterable[str]) -> frozenset[str]:
@@ -40,10 +44,28 @@ class _Vocabulary:
     stems: bool  # the words are stems ("desmay"): a de-doubled word may start with one
     whole_endings: bool  # a word one letter short at its end is a slip ("fver" of "fever")
     by_start: dict[str, list[str]] = field(default_factory=dict)
+    # Each slip of a word (a letter dropped, two neighbours swapped) -> the words it is a
+    # slip of, in sorted order: one look-up instead of a scan of the vocabulary.
+    slips: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for word in sorted(self.words):
             self.by_start.setdefault(word[0], []).append(word)
+            variants = {word[:i] + word[i + 1 :] for i in range(len(word))}
+            variants |= {
+                word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+                for i in range(len(word) - 1)
+                if word[i] != word[i + 1]
+            }
+            for variant in variants:
+                self.slips.setdefault(variant, []).append(word)
+
+    def slip(self, typed: str, *, ending: str = "") -> str | None:
+        """The first word (same first letter) `typed` is a slip of, or None."""
+        for word in self.slips.get(typed, ()):
+            if word[0] == typed[0] and (self.whole_endings or ending or word[:-1] != typed):
+                return word
+        return None
 
 
 VOCABULARY = _words_of(rule.pattern.pattern for rule in RULES)
@@ -116,9 +138,18 @@ def _correct(word: str, vocabulary: _Vocabulary, real: frozenset[str]) -> str:
         return single  # "desmmayo": the rules' stem "desmay" then matches
     if word in real or single in real:
         return word
-    for candidate in starts:
-        if slip_of(single, candidate) and (vocabulary.whole_endings or candidate[:-1] != single):
-            return candidate
+    forms = tuple(dict.fromkeys((single, word)))  # "pssed" is "passed" with a letter dropped
+    for form in forms:
+        found = vocabulary.slip(form)
+        if found:
+            return found
+    if vocabulary.stems:
+        # A slip inside a stem with an ending after it: "fevreish" (feverish), "mraeado".
+        for form in forms:
+            for cut in range(3, len(form)):
+                stem = vocabulary.slip(form[:cut], ending=form[cut:])
+                if stem and form[cut:] in _ENDINGS:
+                    return stem + form[cut:]
     return word
 
 

@@ -76,14 +76,105 @@ def test_the_model_refuses_a_file_with_foreign_types(tmp_path: Path) -> None:
         ("ok thanks", Triage.auto),
         ("\U0001f44d", Triage.auto),
         ("STOP", Triage.auto),
-        ("the weather is lovely", Triage.review),  # nothing the coach can act on
-        ("when is my next appointment?", Triage.review),  # a question with no known topic
+        # Chat and a question with no known topic are understood: no safety net, no review
+        # alert; the conversation router still gives them to a person.
+        ("the weather is lovely", Triage.auto),
+        ("when is my next appointment?", Triage.auto),
+        ("hola, gracias", Triage.auto),
+        ("meh", Triage.auto),  # a report on the neck without a score
+        ("my arm feels weird and heavy", Triage.review),  # a possible red flag, no rule
+        ("tengo la mano rara, como dormida", Triage.urgent),
     ],
 )
 def test_triage_levels(text: str, level: Triage) -> None:
     parsed = parse_reply(text)
     assert parsed.triage == level
     assert 0.0 <= parsed.confidence <= 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["the weather is lovely", "when is my next appointment?", "these exercises make it worse"],
+)
+def test_what_the_coach_cannot_answer_still_reaches_a_person(text: str) -> None:
+    from coach.conversations.routing import needs_human
+
+    assert needs_human(parse_reply(text), text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my arms are sore from the gym",
+        "stretched my arms this morning, neck 3",
+        "I fell asleep on the couch, neck stiff 5",
+        "no numbness, no weakness, just stiff",
+        "I lost weight on my diet, feeling great",
+        "hoy mejor, sin hormigueo",
+        "mi mama se cayo pero esta bien",
+        "can I do the exercises standing?",
+        "I dropped my kids at school, neck 3",
+    ],
+)
+def test_ordinary_replies_that_name_a_body_part_stay_with_the_coach(text: str) -> None:
+    assert parse_reply(text).triage == Triage.auto
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "when I talk it comes out all jumbled",
+        "tight chest and my left arm aches",
+        "sweating buckets at night",
+        "veo todo nublado",
+        "me cuesta pasar la comida",
+        "got into a fender bender this morning",
+        "I've been peeing myself",
+        "no aguanto la orina",
+        "I keep bumping into walls",
+        "my balance is terrible",
+        "camino como borracho",
+        "la cara se me cayo de un lado",
+        "he bajado mucho de peso sin dieta",
+        "mi brazo no responde",
+        "everything looks double",
+        "pssed out in the kitchen",  # a letter dropped inside a doubled one
+        "fevreish with a stiff neck, 6",  # swapped letters before an ending
+        "my clothes are falling off me and im not trying to lose weight",
+    ],
+)
+def test_more_kinds_of_red_flag_wording_are_urgent(text: str) -> None:
+    parsed = parse_reply(text)
+    assert parsed.triage == Triage.urgent, parsed
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "pain"),
+    [
+        ("hi MORE", Intent.more, None),
+        ("Hola soy Carmen, MENOS", Intent.fewer, None),
+        ("ok so TIME 8pm", Intent.checkin_time, None),
+        ("text me at 8", Intent.checkin_time, None),  # a time is never a score
+        ("can you text me at 7pm instead, pain 3", Intent.checkin_time, 3),
+        ("hey start please", Intent.opt_in, None),
+        ("I miss the texts, can I have them back?", Intent.opt_in, None),
+        ("hi STOP thank you", Intent.opt_out, None),
+        ("back from vacation", Intent.resume, None),
+        ("hold off on texts while Im away", Intent.pause, None),
+        ("this isnt Mikes phone anymore", Intent.wrong_number, None),
+        ("stretches \u2705", Intent.exercise_done, None),
+        ("hice los estiramientos", Intent.exercise_done, None),
+        ("forgot again oops", Intent.exercise_skip, None),
+        ("no tuve tiempo hoy", Intent.exercise_skip, None),
+        ("meh", Intent.pain_report, None),
+        ("amaneci con torticolis", Intent.pain_report, None),
+        ("que medicina puedo tomar", Intent.question, None),
+        ("delete my numbber", Intent.opt_out, None),  # "numbber" is no numbness
+    ],
+)
+def test_casual_wordings_of_each_intent(text: str, intent: Intent, pain: int | None) -> None:
+    parsed = parse_reply(text)
+    assert (parsed.intent, parsed.pain) == (intent, pain)
 
 
 @pytest.mark.parametrize(
@@ -144,17 +235,23 @@ def test_bad_input_is_classified_without_error(text: str) -> None:
 
 
 def test_the_model_reads_what_the_rules_do_not() -> None:
-    text = "yep did em \U0001f4aa"
-    context = ReplyContext(last_outbound_kind="exercise")
-    assert parse_reply(text, context, use_model=False).intent == Intent.other
-    assert parse_reply(text, context).intent == Intent.exercise_done
+    from coach.replies.model import combine
+
+    text = "yep got em \U0001f4aa"
+    assert parse_reply(text, use_model=False).intent == Intent.other
+    sure = runtime.Scores({"exercise_done": 0.9, "other": 0.1}, red_flag=0.01)
+    unsure = runtime.Scores({"exercise_done": 0.6, "other": 0.4}, red_flag=0.01)
+    read = combine.intent(Intent.other, sure, text=text, has_pain=False, has_flag=False)
+    assert read[0] == Intent.exercise_done
+    kept = combine.intent(Intent.other, unsure, text=text, has_pain=False, has_flag=False)
+    assert kept[0] == Intent.other
 
 
 def test_classify_adds_triage_and_confidence() -> None:
     result = runner.invoke(app, ["classify"], input="pain 4\nchest pain to my jaw\n\n")
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [row["triage"] for row in rows] == ["auto", "urgent", "review"]
+    assert [row["triage"] for row in rows] == ["auto", "urgent", "auto"]
     assert all(isinstance(row["confidence"], float) for row in rows)
     assert rows[0]["intent"] == "pain_report" and rows[0]["pain"] == 4
 

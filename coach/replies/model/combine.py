@@ -29,13 +29,15 @@ class Triage(StrEnum):
 # Chosen on train + dev only (never on test): 4-fold cross-validation by family, see
 # README "Understanding patients' replies". Keeping the rules' `other` (-> review) unless the
 # model is sure also catches red flags both miss, so the adoption bars are high.
-RED_FLAG_REVIEW = 0.3  # model probability of a red flag that sends a reply to a human
+RED_FLAG_REVIEW = 0.4  # model probability of a red flag that sends a reply to a human
+RED_FLAG_UNREAD = 0.2  # ... for chat or a question the coach has no answer for
 RED_FLAG_DISMISSED = 0.8  # ... when the rules saw a symptom and found it negated or not theirs
 ADOPT = 0.75  # the model's intent replaces the rules' `other` from this probability
 ADOPT_PAIN = 0.75  # ... when it reads a report on the neck (the commonest class: be surer)
 ADOPT_STRICT = 0.85  # ... and for opting out or back in
 LOW_CONFIDENCE = 0.45  # below this the coach is not sure what the patient wants
 RULES_SURE = 0.9  # an intent the rules matched is at least this sure
+RULES_READ = 0.6  # ... a report on the neck without a score, the model having no other idea
 
 # The model may opt a patient out or back in only when it is very sure and the words ask for
 # it; other intents that change the texts (pause, fewer, a check-in time, wrong number) are
@@ -75,6 +77,10 @@ def intent(
         return rules, max(scores.intents.get(rules, 0.0), RULES_SURE)
     name, prob = scores.top()
     guess = Intent(name)
+    if rules == Intent.pain_report and guess in (Intent.pain_report, Intent.other, Intent.question):
+        # The rules read a report on the neck ("meh", "a bit sore"): the model has nothing
+        # better to offer.
+        return rules, max(scores.intents.get(rules, 0.0), RULES_READ)
     if guess == rules:
         return rules, prob
     if guess in _RULES_ONLY:
@@ -96,20 +102,28 @@ def triage(
     rules_flag: bool,
     rules_dismissed: bool,
     model_flag: float,
+    rules_possible: bool = False,
     acknowledgement: bool,
     has_topic: bool,
 ) -> Triage:
-    """`urgent`, `review` or `auto` (CLINICAL.md: when unsure between auto and review, review)."""
+    """`urgent`, `review` or `auto` (CLINICAL.md: when unsure between auto and review, review).
+
+    `review` is for a possible red flag and for a reply whose meaning the coach may have
+    wrong. Chat, thanks and a question with no known topic are understood well enough: they
+    stay `auto` and still reach a person as a conversation (`conversations.routing`); a
+    symptom-like word in them makes them `review` from a lower model score.
+    """
     if rules_flag:
         return Triage.urgent
     if model_flag >= (RED_FLAG_DISMISSED if rules_dismissed else RED_FLAG_REVIEW):
         return Triage.review
+    if rules_possible:
+        return Triage.review
     if acknowledgement:
         return Triage.auto
-    if intent == Intent.other and not acknowledgement:
+    unread = intent == Intent.other or (intent == Intent.question and not has_topic)
+    if unread and not rules_dismissed and model_flag >= RED_FLAG_UNREAD:
         return Triage.review
-    if intent == Intent.question and not has_topic:
-        return Triage.review
-    if confidence < LOW_CONFIDENCE:
+    if confidence < LOW_CONFIDENCE and intent != Intent.other:
         return Triage.review
     return Triage.auto
