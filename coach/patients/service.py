@@ -7,7 +7,7 @@ is `NotFound`, exactly like a missing one. Every read or change is audited.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from pydantic import ValidationError
@@ -25,6 +25,7 @@ from coach.patients.models import Patient, PatientStatus
 from coach.patients.schemas import Page, PatientCreate, PatientOut, PatientUpdate
 from coach.patients.texts import text_for
 from coach.scheduling import oneoff, planner
+from coach.scheduling.localtime import local_to_utc
 from coach.settings import Settings
 
 # A change to any of these re-plans the patient's waiting messages.
@@ -250,13 +251,26 @@ def pause_patient(
     session: Session,
     actor: Clinician,
     patient_id: int,
-    until: datetime | None,
+    until: datetime | date | None,
     now: datetime,
 ) -> PatientOut:
-    """Pause messages until `until` (or until resumed); waiting messages are cancelled."""
+    """Pause messages until `until` (or until resumed); waiting messages are cancelled.
+
+    A plain date means the start of that day in the patient's time zone: "until 10
+    December" is paused through the 9th, and messages start again on the 10th.
+    """
     patient = owned_patient(session=session, actor=actor, patient_id=patient_id)
     if patient.status in (PatientStatus.opted_out, PatientStatus.unenrolled):
         raise Conflict(f"cannot pause a patient who is {patient.status}", field="status")
+    if isinstance(until, date) and not isinstance(until, datetime):
+        day = until
+        until = local_to_utc(day, time(0, 0), patient.timezone)
+        if until <= now:
+            raise InvalidInput(
+                f"until: {day.isoformat()} has already begun in the patient's time zone "
+                f"({patient.timezone}); give a later date",
+                field="until",
+            )
     if until is not None and until <= now:
         raise InvalidInput("until must be in the future", field="until")
     lifecycle.pause(
