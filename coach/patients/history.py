@@ -5,6 +5,7 @@ Each read checks ownership (another clinician's patient is NotFound) and is audi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -12,7 +13,8 @@ from sqlalchemy import Select, case, literal, null, union_all
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
-from coach.alerts.models import Alert, AlertStatus
+from coach.alerts import notes as alert_notes
+from coach.alerts.models import Alert, AlertNote, AlertStatus
 from coach.clinicians import audit
 from coach.clinicians.models import Clinician
 from coach.db import UTCDateTime
@@ -20,6 +22,7 @@ from coach.messaging.models import InboundMessage, OutboxMessage, OutboxStatus
 from coach.patients.models import ExerciseLog, PainReport
 from coach.patients.schemas import (
     AdherenceOut,
+    AlertNoteOut,
     AlertOut,
     ExerciseCount,
     MessageOut,
@@ -188,8 +191,8 @@ def adherence(
     )
 
 
-def alert_out(alert: Alert) -> AlertOut:
-    """The API view of an alert."""
+def alert_out(alert: Alert, notes: Sequence[AlertNote] = ()) -> AlertOut:
+    """The API view of an alert, with its notes (oldest first)."""
     assert alert.id is not None
     return AlertOut(
         id=alert.id,
@@ -203,7 +206,14 @@ def alert_out(alert: Alert) -> AlertOut:
         acknowledged_at=alert.acknowledged_at,
         acknowledged_by=alert.acknowledged_by,
         note=alert.note,
+        notes=[AlertNoteOut(text=n.text, clinician_id=n.clinician_id, at=n.at) for n in notes],
     )
+
+
+def alerts_out(session: Session, alerts: Sequence[Alert]) -> list[AlertOut]:
+    """The API view of a page of alerts, their notes read in one query."""
+    found = alert_notes.for_alerts(session, [a.id for a in alerts if a.id is not None])
+    return [alert_out(a, found.get(a.id or 0, [])) for a in alerts]
 
 
 def alerts(
@@ -223,5 +233,5 @@ def alerts(
         query = query.where(col(Alert.status) == status)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     rows = session.exec(query.order_by(col(Alert.id).desc()).limit(limit).offset(offset)).all()
-    items = [alert_out(a) for a in rows]
+    items = alerts_out(session, rows)
     return Page[AlertOut](items=items, total=int(total), limit=limit, offset=offset)

@@ -279,6 +279,14 @@ class AdherenceOut(BaseModel):
     exercises: list[ExerciseCount]
 
 
+class AlertNoteOut(BaseModel):
+    """A clinician's note on an alert."""
+
+    text: str
+    clinician_id: int | None
+    at: datetime
+
+
 class AlertOut(BaseModel):
     """An alert about a patient."""
 
@@ -294,7 +302,10 @@ class AlertOut(BaseModel):
     created_at: datetime
     acknowledged_at: datetime | None
     acknowledged_by: int | None
-    note: str | None
+    note: str | None = Field(description="the newest note (every note is in `notes`)")
+    notes: list[AlertNoteOut] = Field(
+        default_factory=list, description="every note clinicians added, oldest first"
+    )
 
 
 class ProgramOut(BaseModel):
