@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -102,10 +103,36 @@ def iter_csv(stream: IO[bytes]) -> Iterator[CsvRow]:
         text.detach()  # the caller owns (and closes) the stream
 
 
+# Excel writes ";" where the decimal mark is a comma (Spain, most of Europe), some tools tabs.
+DELIMITERS = (",", ";", "\t")
+
+
+def _delimiter(header_line: str) -> str:
+    """The separator under which the header row names the most required columns (a comma
+    on a tie): a header check, not a guess from the data."""
+
+    def known(delimiter: str) -> int:
+        try:
+            cells = next(csv.reader([header_line], delimiter=delimiter), [])
+        except csv.Error:  # e.g. one field over the csv module's limit: not this separator
+            return -1
+        return len({_column(cell) for cell in cells} & set(REQUIRED))
+
+    return max(DELIMITERS, key=known)  # max keeps the first of equals: the comma
+
+
 def _rows(text: io.TextIOWrapper) -> Iterator[CsvRow]:
-    reader = csv.reader(_no_nul(text))
+    lines = _no_nul(text)
+    head: list[str] = []  # blank lines before the header, then the header itself
+    reader: Any = None  # a csv reader (its type is private to the csv module)
     header: list[str] | None = None
     try:
+        for line in lines:
+            head.append(line)
+            if line.strip():
+                break
+        delimiter = _delimiter(head[-1] if head else "")
+        reader = csv.reader(itertools.chain(head, lines), delimiter=delimiter)
         for cells in reader:
             if not any(cell.strip() for cell in cells):
                 continue
@@ -120,15 +147,15 @@ def _rows(text: io.TextIOWrapper) -> Iterator[CsvRow]:
             }
             yield CsvRow(row=reader.line_num, values=values)
     except UnicodeDecodeError:
+        line_num = reader.line_num if reader is not None else len(head)
         raise InvalidInput(
-            f"the file is not UTF-8 text (bad byte near line {reader.line_num + 1}): save it "
+            f"the file is not UTF-8 text (bad byte near line {line_num + 1}): save it "
             'as "CSV UTF-8"',
             field="file",
         ) from None
     except csv.Error as exc:
-        raise InvalidInput(
-            f"not valid CSV at line {reader.line_num}: {exc}", field="file"
-        ) from None
+        line_num = reader.line_num if reader is not None else len(head)
+        raise InvalidInput(f"not valid CSV at line {line_num}: {exc}", field="file") from None
     if header is None:
         raise InvalidInput("the file is empty: expected a header row", field="file")
 
@@ -147,7 +174,8 @@ def _check_header(header: list[str]) -> None:
     if missing:
         raise InvalidInput(
             "the header row lacks column(s) " + ", ".join(missing)
-            + " (expected: " + ", ".join(REQUIRED + OPTIONAL) + ")",
+            + " (expected: " + ", ".join(REQUIRED + OPTIONAL) + "; columns separated by "
+            "commas, semicolons or tabs)",
             field="file",
         )  # fmt: skip
     counts = Counter(name for name in header if name)
