@@ -15,7 +15,7 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import IO, Any
 
 from pydantic import ValidationError
@@ -28,20 +28,16 @@ from coach.clinicians.models import Clinician
 from coach.content.library import Library
 from coach.errors import CoachError, Conflict, InvalidInput, NotFound
 from coach.messaging import outbox
-from coach.messaging.models import OutboxStatus
-from coach.patients import suppression, validation
+from coach.patients import suppression, validation, welcome
 from coach.patients.models import Patient
 from coach.patients.schemas import ImportOut, PatientCreate, RowError
-from coach.patients.texts import render, values_for
 from coach.scheduling import planner
-from coach.scheduling.localtime import next_allowed, next_quiet_start
 from coach.settings import Settings
 
 MAX_BYTES = 5 * 1024 * 1024
 REQUIRED = ("phone", "language", "channel", "program", "consent_given_at", "consent_method")
 OPTIONAL = ("first_name", "timezone", "start_date", "quiet_start", "quiet_end", "alert_phone")
 _LOOKUP_CHUNK = 500
-_WELCOME_VALID_FOR = timedelta(hours=12)  # as oneoff.enqueue_now
 # Pydantic/validation field names back to the CSV's flattened column names.
 _COLUMN = {
     "consent": "consent_given_at",
@@ -339,40 +335,8 @@ def _insert(
     ).all()
     id_of = {phone: int(pid) for pid, phone in result}
     # A voice patient may have a landline: their first call names the clinic instead.
-    welcome = [
-        _welcome_row(id_of[v["phone"]], v, settings, library, now)
-        for v in new
-        if v["channel"] == "sms"
-    ]
-    outbox.insert_ignore(session=session, rows=welcome)
+    rows = (welcome.import_row(id_of[v["phone"]], v, settings, library, now) for v in new)
+    outbox.insert_ignore(session=session, rows=[row for row in rows if row is not None])
     audit.record_many(session, actor, "patient.import", id_of.values(), now=now)
     session.commit()
     return sorted(id_of.values())
-
-
-def _welcome_row(
-    patient_id: int, values: dict[str, Any], settings: Settings, library: Library, now: datetime
-) -> dict[str, Any]:
-    """The welcome outbox row, timed as `oneoff.enqueue_now` would (after quiet hours)."""
-    tz, quiet_start = values["timezone"], values["quiet_start"]
-    due = next_allowed(now, tz, quiet_start, values["quiet_end"])
-    return {
-        "patient_id": patient_id,
-        "slot_key": f"{patient_id}:welcome",
-        "kind": "welcome",
-        "template_id": "welcome",
-        "channel": "sms",
-        "to_phone": values["phone"],
-        "body": render(
-            library,
-            "welcome",
-            values["language"],
-            values_for(settings, values["first_name"], values["phone"]),
-        ),
-        "status": OutboxStatus.scheduled,
-        "due_at": due,
-        "expires_at": min(due + _WELCOME_VALID_FOR, next_quiet_start(due, tz, quiet_start)),
-        "attempts": 0,
-        "created_at": now,
-        "updated_at": now,
-    }

@@ -20,11 +20,11 @@ from coach.clinicians import audit
 from coach.clinicians.models import Clinician, Role
 from coach.content.library import Library
 from coach.errors import Conflict, InvalidInput, NotFound
-from coach.patients import controls, lifecycle, suppression, validation, warnings
+from coach.patients import controls, lifecycle, suppression, validation, warnings, welcome
 from coach.patients.models import Patient, PatientStatus
 from coach.patients.schemas import Page, PatientCreate, PatientOut, PatientUpdate
 from coach.patients.texts import text_for
-from coach.scheduling import oneoff, planner
+from coach.scheduling import planner
 from coach.scheduling.localtime import local_to_utc
 from coach.settings import Settings
 
@@ -84,7 +84,7 @@ def _refuse_taken(session: Session, actor: Clinician, phone: str) -> None:
 
 def welcome_text(*, library: Library, settings: Settings, patient: Patient) -> str:
     """The programme's first message: names the clinic and says how to stop."""
-    return text_for(library, settings, patient, "welcome")
+    return text_for(library, settings, patient, welcome.template_id(str(patient.channel)))
 
 
 def enroll(
@@ -108,17 +108,7 @@ def enroll(
         session.rollback()
         raise Conflict(TAKEN, field="phone") from None
     assert patient.id is not None
-    if patient.channel == "sms":  # a voice patient's first call names the clinic instead
-        oneoff.enqueue_now(
-            session=session,
-            library=library,
-            patient=patient,
-            slot_key=f"{patient.id}:welcome",
-            kind="welcome",
-            body=welcome_text(library=library, settings=settings, patient=patient),
-            now=now,
-            template_id="welcome",
-        )
+    welcome.queue(session=session, library=library, settings=settings, patient=patient, now=now)
     audit.record(session, actor, "patient.create", patient.id, now=now)
     session.commit()
     planner.plan(session=session, library=library, now=now, patient_ids=[patient.id])
@@ -231,6 +221,9 @@ def update_patient(
         audit.record(session, actor, "patient.update", patient_id, now=now, detail=_keys(changed))
         if replan:
             lifecycle.replan(session=session, patient=patient, now=now)
+            welcome.restore(
+                session=session, library=library, settings=settings, patient=patient, now=now
+            )
         session.commit()
     except IntegrityError:  # the new phone was taken by a concurrent request since the check
         session.rollback()
@@ -282,7 +275,13 @@ def pause_patient(
 
 
 def resume_patient(
-    *, session: Session, actor: Clinician, patient_id: int, library: Library, now: datetime
+    *,
+    session: Session,
+    actor: Clinician,
+    patient_id: int,
+    library: Library,
+    settings: Settings,
+    now: datetime,
 ) -> PatientOut:
     """A paused patient becomes active and is re-planned; resuming an active one is a no-op."""
     patient = owned_patient(session=session, actor=actor, patient_id=patient_id)
@@ -293,7 +292,10 @@ def resume_patient(
                if patient.status == PatientStatus.opted_out else ""),
             field="status",
         )  # fmt: skip
-    lifecycle.resume(session=session, patient=patient, now=now)
+    if lifecycle.resume(session=session, patient=patient, now=now):
+        welcome.restore(
+            session=session, library=library, settings=settings, patient=patient, now=now
+        )
     audit.record(session, actor, "patient.resume", patient_id, now=now)
     session.commit()
     planner.plan(session=session, library=library, now=now, patient_ids=[patient_id])
