@@ -23,7 +23,6 @@ from coach.errors import Conflict, InvalidInput, NotFound
 from coach.patients import controls, lifecycle, suppression, validation, warnings, welcome
 from coach.patients.models import Patient, PatientStatus
 from coach.patients.schemas import Page, PatientCreate, PatientOut, PatientUpdate
-from coach.patients.texts import text_for
 from coach.scheduling import planner
 from coach.scheduling.localtime import local_to_utc
 from coach.settings import Settings
@@ -80,11 +79,6 @@ def _refuse_taken(session: Session, actor: Clinician, phone: str) -> None:
         own = holder.clinician_id == actor.id or actor.role == "admin"
         raise Conflict(TAKEN + (f" (patient {holder.id})" if own else ""), field="phone")
     suppression.refuse_if_suppressed(session, phone)
-
-
-def welcome_text(*, library: Library, settings: Settings, patient: Patient) -> str:
-    """The programme's first message: names the clinic and says how to stop."""
-    return text_for(library, settings, patient, welcome.template_id(str(patient.channel)))
 
 
 def enroll(
