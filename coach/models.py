@@ -1,6 +1,6 @@
 """Every table, imported in one place so metadata and migrations see them all."""
 
-from coach.alerts.models import Alert
+from coach.alerts.models import Alert, AlertNote
 from coach.clinicians.models import AuditEntry, Clinician
 from coach.conversations.models import Conversation, ConversationEntry
 from coach.dashboard.models import WebInvite, WebLoginFailure, WebPassword, WebSession
@@ -11,6 +11,7 @@ from coach.security import AuthFailure
 
 __all__ = [
     "Alert",
+    "AlertNote",
     "AuditEntry",
     "AuthFailure",
     "Clinician",

@@ -6,12 +6,13 @@ from datetime import datetime
 
 from sqlmodel import Session, col, func, select
 
+from coach.alerts import notes
 from coach.alerts import service as alerts_service
 from coach.alerts.models import Alert, AlertStatus
 from coach.clinicians import audit
 from coach.clinicians.models import Clinician
 from coach.errors import NotFound
-from coach.patients.history import alert_out
+from coach.patients.history import alert_out, alerts_out
 from coach.patients.models import Patient
 from coach.patients.schemas import AlertOut, Page
 from coach.patients.service import visible
@@ -38,7 +39,7 @@ def list_alerts(
     ).all()
     audit.record_many(session, actor, "alert.list", sorted({a.patient_id for a in rows}), now=now)
     session.commit()
-    items = [alert_out(a) for a in rows]
+    items = alerts_out(session, rows)
     return Page[AlertOut](items=items, total=int(total), limit=limit, offset=offset)
 
 
@@ -59,4 +60,5 @@ def acknowledge(
     alert = alerts_service.acknowledge(
         session=session, alert=alert, clinician_id=actor.id, note=note, now=now
     )
-    return alert_out(alert)
+    assert alert.id is not None
+    return alert_out(alert, notes.for_alerts(session, [alert.id]).get(alert.id, []))

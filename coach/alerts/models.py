@@ -45,3 +45,15 @@ class Alert(SQLModel, table=True):
     acknowledged_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     acknowledged_by: int | None = Field(default=None, foreign_key="clinician.id")
     note: str | None = Field(default=None, max_length=2000)
+
+
+class AlertNote(SQLModel, table=True):
+    """A clinician's note on an alert: every note is kept, with who wrote it and when."""
+
+    __tablename__ = "alert_note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    alert_id: int = Field(foreign_key="alert.id", index=True)
+    clinician_id: int | None = Field(default=None, foreign_key="clinician.id")
+    text: str = Field(max_length=2000)
+    at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from coach.alerts import notify
+from coach.alerts import notes, notify
 from coach.alerts.models import Alert, AlertKind, AlertStatus
 from coach.clinic_hours import next_open
 from coach.content.library import Library
@@ -150,13 +150,13 @@ def raise_alert(
 def acknowledge(
     *, session: Session, alert: Alert, clinician_id: int, note: str | None, now: datetime
 ) -> Alert:
-    """Mark an alert handled, with an optional note."""
+    """Mark an alert handled, with an optional note (added to any earlier ones)."""
     if alert.status != AlertStatus.acknowledged:
         alert.status = AlertStatus.acknowledged
         alert.acknowledged_at = now
         alert.acknowledged_by = clinician_id
     if note:
-        alert.note = note
+        notes.add(session=session, alert=alert, clinician_id=clinician_id, text=note, now=now)
     session.add(alert)
     session.commit()
     return alert

@@ -10,7 +10,7 @@ from coach.content.library import Library
 from coach.content.models import WEEKDAYS
 from coach.patients.controls import spoken_time
 from coach.patients.models import Patient
-from coach.patients.texts import text_for
+from coach.patients.texts import language_of, text_for
 from coach.scheduling.localtime import local_now
 from coach.settings import Settings
 
@@ -21,7 +21,7 @@ def holding_template(settings: Settings, patient: Patient, now: datetime) -> tup
     if opens <= now:
         return "inbox.holding.open", ""
     here, then = local_now(now, patient.timezone), local_now(opens, patient.timezone)
-    shown = spoken_time(then.time(), patient.language)
+    shown = spoken_time(then.time(), language_of(patient))
     days = (then.date() - here.date()).days
     if days == 0:
         return "inbox.holding.today", shown

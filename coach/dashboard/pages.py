@@ -179,6 +179,7 @@ def patient_action(
     _form: FormDep,
     session: SessionDep,
     library: LibraryDep,
+    settings: SettingsDep,
     now: NowDep,
 ) -> Response:
     """Pause, resume or unenroll (the API's services), then back to the patient."""
@@ -190,8 +191,9 @@ def patient_action(
             )
         elif action == "resume":
             service.resume_patient(
-                session=session, actor=actor, patient_id=patient_id, library=library, now=now
-            )
+                session=session, actor=actor, patient_id=patient_id, library=library,
+                settings=settings, now=now,
+            )  # fmt: skip
         elif action == "unenroll":
             service.unenroll_patient(session=session, actor=actor, patient_id=patient_id, now=now)
         else:

@@ -20,8 +20,8 @@ from coach.content.library import Library
 from coach.content.models import ContentError
 from coach.errors import Conflict, InvalidInput
 from coach.messaging import outbox
-from coach.patients import period, service, validation
-from coach.patients.models import Channel, Patient, PatientStatus
+from coach.patients import period, service, validation, welcome
+from coach.patients.models import Patient, PatientStatus
 from coach.patients.schemas import PatientOut
 from coach.patients.texts import text_for
 from coach.replies import progress, symptoms, triage
@@ -160,17 +160,15 @@ def reenroll(
         patient.planned_until = None
     patient.updated_at = now
     session.add(patient)
-    if patient.channel == Channel.sms:  # a new programme's first text names the clinic again
-        oneoff.enqueue_now(
-            session=session,
-            library=library,
-            patient=patient,
-            slot_key=f"{patient.id}:welcome:{program.id}:{start.isoformat()}",
-            kind="welcome",
-            body=service.welcome_text(library=library, settings=settings, patient=patient),
-            now=now,
-            template_id="welcome",
-        )
+    # A new programme's first text names the clinic again (on its start date).
+    welcome.queue(
+        session=session,
+        library=library,
+        settings=settings,
+        patient=patient,
+        now=now,
+        slot_key=f"{patient.id}:welcome:{program.id}:{start.isoformat()}",
+    )
     detail = f"program {program.id} from {start.isoformat()}"
     audit.record(session, actor, "patient.reenroll", patient_id, now=now, detail=detail)
     session.commit()

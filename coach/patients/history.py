@@ -5,14 +5,16 @@ Each read checks ownership (another clinician's patient is NotFound) and is audi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, literal, null, union_all
+from sqlalchemy import Select, case, literal, null, union_all
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, func, select
 
-from coach.alerts.models import Alert, AlertStatus
+from coach.alerts import notes as alert_notes
+from coach.alerts.models import Alert, AlertNote, AlertStatus
 from coach.clinicians import audit
 from coach.clinicians.models import Clinician
 from coach.db import UTCDateTime
@@ -20,6 +22,7 @@ from coach.messaging.models import InboundMessage, OutboxMessage, OutboxStatus
 from coach.patients.models import ExerciseLog, PainReport
 from coach.patients.schemas import (
     AdherenceOut,
+    AlertNoteOut,
     AlertOut,
     ExerciseCount,
     MessageOut,
@@ -63,10 +66,28 @@ def all_pain(*, session: Session, patient_id: int) -> list[PainReport]:
     )
 
 
+# Several answers to one inbound text are stored in one column, split by this separator
+# (`replies.service`, `voice.service`).
+_REPLY_SEPARATOR = "\x1e"
+# Order of rows at the same instant, newest first: the coach's answer, the patient's text it
+# answers, then the outbox's rows (as before answers were listed).
+_RANK_REPLY, _RANK_IN, _RANK_OUT = 0, 1, 2
+
+
+def _channel_of_inbound() -> Any:
+    """An inbound row's channel: a call's answers are keyed `{CallSid}:{turn}:{step}`."""
+    return case((col(InboundMessage.message_sid).contains(":"), "voice"), else_="sms")
+
+
 def messages(
     *, session: Session, actor: Clinician, patient_id: int, limit: int, offset: int, now: datetime
 ) -> Page[MessageOut]:
-    """Texts in and out, newest first; outbound ones with their delivery status."""
+    """Texts in and out, newest first; outbound ones with their delivery status.
+
+    "Out" covers both the outbox (programme texts, clinicians' texts) and the coach's
+    answers to the patient's own texts (TwiML replies, or what a call said back), each
+    answer its own item with kind `reply`.
+    """
     _open(session, actor, patient_id, "patient.messages", now)
     outbound: Select[*tuple[Any, ...]] = (
         sa_select(
@@ -79,40 +100,69 @@ def messages(
             col(OutboxMessage.kind).label("kind"),
             col(OutboxMessage.channel).label("channel"),
             col(OutboxMessage.id).label("row_id"),
+            literal(_RANK_OUT).label("rank"),
         )
         .where(col(OutboxMessage.patient_id) == patient_id)
         .where(col(OutboxMessage.kind) != "alert")  # those go to the clinician
         .where(col(OutboxMessage.status).not_in(_NOT_SENT))
     )
+    of_patient = col(InboundMessage.patient_id) == patient_id
     inbound = sa_select(
         literal("in"),
         col(InboundMessage.body),
         null(),
         col(InboundMessage.received_at),
         col(InboundMessage.intent),
-        literal("sms"),
+        _channel_of_inbound(),
         col(InboundMessage.id),
-    ).where(col(InboundMessage.patient_id) == patient_id)
-    merged = union_all(outbound, inbound).subquery()
-    total = session.execute(sa_select(func.count()).select_from(merged)).scalar_one()
+        literal(_RANK_IN),
+    ).where(of_patient)
+    answered = of_patient & col(InboundMessage.reply).is_not(None)
+    answers = sa_select(
+        literal("out"),
+        col(InboundMessage.reply),
+        literal("sent"),
+        col(InboundMessage.received_at),
+        literal("reply"),
+        _channel_of_inbound(),
+        col(InboundMessage.id),
+        literal(_RANK_REPLY),
+    ).where(answered)
+    merged = union_all(outbound, inbound, answers).subquery()
+    rows_total = session.execute(sa_select(func.count()).select_from(merged)).scalar_one()
+    reply = col(InboundMessage.reply)
+    separators = func.length(reply) - func.length(func.replace(reply, _REPLY_SEPARATOR, ""))
+    extra = session.execute(
+        sa_select(func.coalesce(func.sum(separators), 0)).where(answered)
+    ).scalar_one()
+    # One row may hold several answers: read enough rows for the page, then split them.
     rows = session.execute(
         sa_select(merged)
-        .order_by(merged.c.at.desc(), merged.c.direction, merged.c.row_id.desc())
-        .limit(limit)
-        .offset(offset)
+        .order_by(merged.c.at.desc(), merged.c.rank, merged.c.row_id.desc())
+        .limit(offset + limit)
     ).all()
-    items = [
-        MessageOut(
-            direction=r.direction,
-            body=r.body,
-            status=r.status,
-            at=r.at,
-            kind=r.kind,
-            channel=r.channel,
+    items: list[MessageOut] = []
+    for r in rows:
+        bodies = [r.body]
+        if r.kind == "reply" and r.rank == _RANK_REPLY:
+            bodies = r.body.split(_REPLY_SEPARATOR)[::-1]  # newest first, like the page
+        items.extend(
+            MessageOut(
+                direction=r.direction,
+                body=body,
+                status=r.status,
+                at=r.at,
+                kind=r.kind,
+                channel=r.channel,
+            )
+            for body in bodies
         )
-        for r in rows
-    ]
-    return Page[MessageOut](items=items, total=int(total), limit=limit, offset=offset)
+        if len(items) >= offset + limit:
+            break
+    page = items[offset : offset + limit]
+    return Page[MessageOut](
+        items=page, total=int(rows_total) + int(extra), limit=limit, offset=offset
+    )
 
 
 def adherence(
@@ -141,8 +191,8 @@ def adherence(
     )
 
 
-def alert_out(alert: Alert) -> AlertOut:
-    """The API view of an alert."""
+def alert_out(alert: Alert, notes: Sequence[AlertNote] = ()) -> AlertOut:
+    """The API view of an alert, with its notes (oldest first)."""
     assert alert.id is not None
     return AlertOut(
         id=alert.id,
@@ -156,7 +206,14 @@ def alert_out(alert: Alert) -> AlertOut:
         acknowledged_at=alert.acknowledged_at,
         acknowledged_by=alert.acknowledged_by,
         note=alert.note,
+        notes=[AlertNoteOut(text=n.text, clinician_id=n.clinician_id, at=n.at) for n in notes],
     )
+
+
+def alerts_out(session: Session, alerts: Sequence[Alert]) -> list[AlertOut]:
+    """The API view of a page of alerts, their notes read in one query."""
+    found = alert_notes.for_alerts(session, [a.id for a in alerts if a.id is not None])
+    return [alert_out(a, found.get(a.id or 0, [])) for a in alerts]
 
 
 def alerts(
@@ -176,5 +233,5 @@ def alerts(
         query = query.where(col(Alert.status) == status)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     rows = session.exec(query.order_by(col(Alert.id).desc()).limit(limit).offset(offset)).all()
-    items = [alert_out(a) for a in rows]
+    items = alerts_out(session, rows)
     return Page[AlertOut](items=items, total=int(total), limit=limit, offset=offset)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import IO, Any
 
 from pydantic import ValidationError
@@ -27,20 +28,16 @@ from coach.clinicians.models import Clinician
 from coach.content.library import Library
 from coach.errors import CoachError, Conflict, InvalidInput, NotFound
 from coach.messaging import outbox
-from coach.messaging.models import OutboxStatus
-from coach.patients import suppression, validation
+from coach.patients import suppression, validation, welcome
 from coach.patients.models import Patient
 from coach.patients.schemas import ImportOut, PatientCreate, RowError
-from coach.patients.texts import render, values_for
 from coach.scheduling import planner
-from coach.scheduling.localtime import next_allowed, next_quiet_start
 from coach.settings import Settings
 
 MAX_BYTES = 5 * 1024 * 1024
 REQUIRED = ("phone", "language", "channel", "program", "consent_given_at", "consent_method")
 OPTIONAL = ("first_name", "timezone", "start_date", "quiet_start", "quiet_end", "alert_phone")
 _LOOKUP_CHUNK = 500
-_WELCOME_VALID_FOR = timedelta(hours=12)  # as oneoff.enqueue_now
 # Pydantic/validation field names back to the CSV's flattened column names.
 _COLUMN = {
     "consent": "consent_given_at",
@@ -102,10 +99,36 @@ def iter_csv(stream: IO[bytes]) -> Iterator[CsvRow]:
         text.detach()  # the caller owns (and closes) the stream
 
 
+# Excel writes ";" where the decimal mark is a comma (Spain, most of Europe), some tools tabs.
+DELIMITERS = (",", ";", "\t")
+
+
+def _delimiter(header_line: str) -> str:
+    """The separator under which the header row names the most required columns (a comma
+    on a tie): a header check, not a guess from the data."""
+
+    def known(delimiter: str) -> int:
+        try:
+            cells = next(csv.reader([header_line], delimiter=delimiter), [])
+        except csv.Error:  # e.g. one field over the csv module's limit: not this separator
+            return -1
+        return len({_column(cell) for cell in cells} & set(REQUIRED))
+
+    return max(DELIMITERS, key=known)  # max keeps the first of equals: the comma
+
+
 def _rows(text: io.TextIOWrapper) -> Iterator[CsvRow]:
-    reader = csv.reader(_no_nul(text))
+    lines = _no_nul(text)
+    head: list[str] = []  # blank lines before the header, then the header itself
+    reader: Any = None  # a csv reader (its type is private to the csv module)
     header: list[str] | None = None
     try:
+        for line in lines:
+            head.append(line)
+            if line.strip():
+                break
+        delimiter = _delimiter(head[-1] if head else "")
+        reader = csv.reader(itertools.chain(head, lines), delimiter=delimiter)
         for cells in reader:
             if not any(cell.strip() for cell in cells):
                 continue
@@ -120,15 +143,15 @@ def _rows(text: io.TextIOWrapper) -> Iterator[CsvRow]:
             }
             yield CsvRow(row=reader.line_num, values=values)
     except UnicodeDecodeError:
+        line_num = reader.line_num if reader is not None else len(head)
         raise InvalidInput(
-            f"the file is not UTF-8 text (bad byte near line {reader.line_num + 1}): save it "
+            f"the file is not UTF-8 text (bad byte near line {line_num + 1}): save it "
             'as "CSV UTF-8"',
             field="file",
         ) from None
     except csv.Error as exc:
-        raise InvalidInput(
-            f"not valid CSV at line {reader.line_num}: {exc}", field="file"
-        ) from None
+        line_num = reader.line_num if reader is not None else len(head)
+        raise InvalidInput(f"not valid CSV at line {line_num}: {exc}", field="file") from None
     if header is None:
         raise InvalidInput("the file is empty: expected a header row", field="file")
 
@@ -147,7 +170,8 @@ def _check_header(header: list[str]) -> None:
     if missing:
         raise InvalidInput(
             "the header row lacks column(s) " + ", ".join(missing)
-            + " (expected: " + ", ".join(REQUIRED + OPTIONAL) + ")",
+            + " (expected: " + ", ".join(REQUIRED + OPTIONAL) + "; columns separated by "
+            "commas, semicolons or tabs)",
             field="file",
         )  # fmt: skip
     counts = Counter(name for name in header if name)
@@ -311,40 +335,8 @@ def _insert(
     ).all()
     id_of = {phone: int(pid) for pid, phone in result}
     # A voice patient may have a landline: their first call names the clinic instead.
-    welcome = [
-        _welcome_row(id_of[v["phone"]], v, settings, library, now)
-        for v in new
-        if v["channel"] == "sms"
-    ]
-    outbox.insert_ignore(session=session, rows=welcome)
+    rows = (welcome.import_row(id_of[v["phone"]], v, settings, library, now) for v in new)
+    outbox.insert_ignore(session=session, rows=[row for row in rows if row is not None])
     audit.record_many(session, actor, "patient.import", id_of.values(), now=now)
     session.commit()
     return sorted(id_of.values())
-
-
-def _welcome_row(
-    patient_id: int, values: dict[str, Any], settings: Settings, library: Library, now: datetime
-) -> dict[str, Any]:
-    """The welcome outbox row, timed as `oneoff.enqueue_now` would (after quiet hours)."""
-    tz, quiet_start = values["timezone"], values["quiet_start"]
-    due = next_allowed(now, tz, quiet_start, values["quiet_end"])
-    return {
-        "patient_id": patient_id,
-        "slot_key": f"{patient_id}:welcome",
-        "kind": "welcome",
-        "template_id": "welcome",
-        "channel": "sms",
-        "to_phone": values["phone"],
-        "body": render(
-            library,
-            "welcome",
-            values["language"],
-            values_for(settings, values["first_name"], values["phone"]),
-        ),
-        "status": OutboxStatus.scheduled,
-        "due_at": due,
-        "expires_at": min(due + _WELCOME_VALID_FOR, next_quiet_start(due, tz, quiet_start)),
-        "attempts": 0,
-        "created_at": now,
-        "updated_at": now,
-    }

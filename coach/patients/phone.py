@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
+from importlib import resources
 
 import phonenumbers
-from phonenumbers import PhoneNumberType
+from phonenumbers import PhoneNumberType, geocoder
 from phonenumbers import timezone as phone_timezone
 
 from coach.errors import InvalidInput
@@ -50,3 +52,41 @@ def single_zone(e164: str) -> str | None:
     if len(zones) == 1 and zones[0] != _UNKNOWN_ZONE:
         return str(zones[0])
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _zone_tab() -> dict[str, frozenset[str]]:
+    """tzdata's zone.tab: the zones each country (ISO 3166 code) uses."""
+    text = resources.files("tzdata.zoneinfo").joinpath("zone.tab").read_text(encoding="utf-8")
+    found: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            fields = line.split("\t")
+            found.setdefault(fields[0], set()).add(fields[2])
+    return {code: frozenset(zones) for code, zones in found.items()}
+
+
+@dataclass(frozen=True)
+class Country:
+    """The country of a phone number and the time zones used there."""
+
+    region: str  # ISO 3166 code, e.g. "ES"
+    name: str  # e.g. "Spain"
+    zones: frozenset[str]
+
+
+@functools.lru_cache(maxsize=4096)
+def country(e164: str) -> Country | None:
+    """The number's country with every zone used there (tzdata's for the country, and
+    phonenumbers' for the number); None when the country is unknown."""
+    number = phonenumbers.parse(e164, None)
+    region = phonenumbers.region_code_for_number(number)
+    if not region or region == "001":  # unknown, or a non-geographic (global) number
+        return None
+    zones = set(_zone_tab().get(region, ()))
+    zones.update(phone_timezone.time_zones_for_number(number))
+    zones.discard(_UNKNOWN_ZONE)
+    if not zones:
+        return None
+    name = geocoder.country_name_for_number(number, "en") or region
+    return Country(region=region, name=name, zones=frozenset(zones))

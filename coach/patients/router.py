@@ -265,12 +265,18 @@ def resume_patient(
     patient_id: PatientId,
     actor: CurrentClinician,
     session: SessionDep,
+    settings: SettingsDep,
     library: LibraryDep,
     now: NowDep,
 ) -> PatientOut:
     """Resume a paused patient and plan their next messages."""
     return service.resume_patient(
-        session=session, actor=actor, patient_id=patient_id, library=library, now=now
+        session=session,
+        actor=actor,
+        patient_id=patient_id,
+        library=library,
+        settings=settings,
+        now=now,
     )
 
 

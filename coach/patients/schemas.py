@@ -6,7 +6,18 @@ import re
 from datetime import UTC, date, datetime
 from typing import Annotated, Generic, Literal, TypeVar
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+    WithJsonSchema,
+)
 
 # Control characters (NUL, BEL, ESC...) and bidirectional overrides (U+202E can make a name
 # display backwards) have no place in a name or a note: PostgreSQL refuses NUL, FHIR refuses
@@ -35,12 +46,49 @@ def _sane_time(value: datetime) -> datetime:
     return value
 
 
+_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+PAUSE_UNTIL_HELP = (
+    "give a date (YYYY-MM-DD, read as the start of that day in the patient's time zone) "
+    "or a date-time with an offset (e.g. 2026-12-10T09:00:00-05:00 or ...Z)"
+)
+
+
+def _pause_until(value: object) -> date | datetime:
+    """A plain date (the caller reads it in the patient's zone) or an aware date-time."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        day = value
+    elif isinstance(value, str) and _DATE_ONLY.fullmatch(value.strip()):
+        try:
+            day = date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value.strip()} is not a real date") from None
+    else:
+        try:
+            return _AWARE.validate_python(value)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            if first["type"] == "value_error":  # outside the years 2000-2100
+                raise ValueError(str(first["msg"]).removeprefix("Value error, ")) from None
+            raise ValueError(PAUSE_UNTIL_HELP) from None
+    if not EARLIEST.date() <= day < LATEST.date():
+        raise ValueError("must be between the years 2000 and 2100")
+    return day
+
+
 HHMM = Annotated[
     str, StringConstraints(pattern=r"^([01]\d|2[0-3]):[0-5]\d$"), Field(examples=["21:00"])
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_printable)]
 SaneDatetime = Annotated[AwareDatetime, AfterValidator(_sane_time)]
 Prose = Annotated[str, AfterValidator(_printable_prose)]
+_AWARE: TypeAdapter[datetime] = TypeAdapter(SaneDatetime)
+PauseUntil = Annotated[
+    date | datetime,
+    PlainValidator(_pause_until),
+    WithJsonSchema(
+        {"anyOf": [{"type": "string", "format": "date-time"}, {"type": "string", "format": "date"}]}
+    ),
+]
 Language = Literal["en", "es"]
 ChannelName = Literal["sms", "voice"]
 T = TypeVar("T")
@@ -112,9 +160,14 @@ class PatientUpdate(_In):
 
 
 class PauseRequest(_In):
-    """Pause until a time (with offset), or until resumed when `until` is absent."""
+    """Pause until a time (with offset) or a date, or until resumed when `until` is absent."""
 
-    until: SaneDatetime | None = None
+    until: PauseUntil | None = Field(
+        None,
+        description="a date-time with an offset, or a date (YYYY-MM-DD): messages start again "
+        "at the start of that day in the patient's time zone",
+        examples=["2026-12-10", "2026-12-10T09:00:00-05:00"],
+    )
 
 
 class ExtendRequest(_In):
@@ -226,6 +279,14 @@ class AdherenceOut(BaseModel):
     exercises: list[ExerciseCount]
 
 
+class AlertNoteOut(BaseModel):
+    """A clinician's note on an alert."""
+
+    text: str
+    clinician_id: int | None
+    at: datetime
+
+
 class AlertOut(BaseModel):
     """An alert about a patient."""
 
@@ -241,7 +302,10 @@ class AlertOut(BaseModel):
     created_at: datetime
     acknowledged_at: datetime | None
     acknowledged_by: int | None
-    note: str | None
+    note: str | None = Field(description="the newest note (every note is in `notes`)")
+    notes: list[AlertNoteOut] = Field(
+        default_factory=list, description="every note clinicians added, oldest first"
+    )
 
 
 class ProgramOut(BaseModel):

@@ -7,7 +7,7 @@ is `NotFound`, exactly like a missing one. Every read or change is audited.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from pydantic import ValidationError
@@ -20,11 +20,11 @@ from coach.clinicians import audit
 from coach.clinicians.models import Clinician, Role
 from coach.content.library import Library
 from coach.errors import Conflict, InvalidInput, NotFound
-from coach.patients import controls, lifecycle, suppression, validation, warnings
+from coach.patients import controls, lifecycle, suppression, validation, warnings, welcome
 from coach.patients.models import Patient, PatientStatus
 from coach.patients.schemas import Page, PatientCreate, PatientOut, PatientUpdate
-from coach.patients.texts import text_for
-from coach.scheduling import oneoff, planner
+from coach.scheduling import planner
+from coach.scheduling.localtime import local_to_utc
 from coach.settings import Settings
 
 # A change to any of these re-plans the patient's waiting messages.
@@ -81,11 +81,6 @@ def _refuse_taken(session: Session, actor: Clinician, phone: str) -> None:
     suppression.refuse_if_suppressed(session, phone)
 
 
-def welcome_text(*, library: Library, settings: Settings, patient: Patient) -> str:
-    """The programme's first message: names the clinic and says how to stop."""
-    return text_for(library, settings, patient, "welcome")
-
-
 def enroll(
     *,
     session: Session,
@@ -107,17 +102,7 @@ def enroll(
         session.rollback()
         raise Conflict(TAKEN, field="phone") from None
     assert patient.id is not None
-    if patient.channel == "sms":  # a voice patient's first call names the clinic instead
-        oneoff.enqueue_now(
-            session=session,
-            library=library,
-            patient=patient,
-            slot_key=f"{patient.id}:welcome",
-            kind="welcome",
-            body=welcome_text(library=library, settings=settings, patient=patient),
-            now=now,
-            template_id="welcome",
-        )
+    welcome.queue(session=session, library=library, settings=settings, patient=patient, now=now)
     audit.record(session, actor, "patient.create", patient.id, now=now)
     session.commit()
     planner.plan(session=session, library=library, now=now, patient_ids=[patient.id])
@@ -230,6 +215,9 @@ def update_patient(
         audit.record(session, actor, "patient.update", patient_id, now=now, detail=_keys(changed))
         if replan:
             lifecycle.replan(session=session, patient=patient, now=now)
+            welcome.restore(
+                session=session, library=library, settings=settings, patient=patient, now=now
+            )
         session.commit()
     except IntegrityError:  # the new phone was taken by a concurrent request since the check
         session.rollback()
@@ -250,13 +238,26 @@ def pause_patient(
     session: Session,
     actor: Clinician,
     patient_id: int,
-    until: datetime | None,
+    until: datetime | date | None,
     now: datetime,
 ) -> PatientOut:
-    """Pause messages until `until` (or until resumed); waiting messages are cancelled."""
+    """Pause messages until `until` (or until resumed); waiting messages are cancelled.
+
+    A plain date means the start of that day in the patient's time zone: "until 10
+    December" is paused through the 9th, and messages start again on the 10th.
+    """
     patient = owned_patient(session=session, actor=actor, patient_id=patient_id)
     if patient.status in (PatientStatus.opted_out, PatientStatus.unenrolled):
         raise Conflict(f"cannot pause a patient who is {patient.status}", field="status")
+    if isinstance(until, date) and not isinstance(until, datetime):
+        day = until
+        until = local_to_utc(day, time(0, 0), patient.timezone)
+        if until <= now:
+            raise InvalidInput(
+                f"until: {day.isoformat()} has already begun in the patient's time zone "
+                f"({patient.timezone}); give a later date",
+                field="until",
+            )
     if until is not None and until <= now:
         raise InvalidInput("until must be in the future", field="until")
     lifecycle.pause(
@@ -268,7 +269,13 @@ def pause_patient(
 
 
 def resume_patient(
-    *, session: Session, actor: Clinician, patient_id: int, library: Library, now: datetime
+    *,
+    session: Session,
+    actor: Clinician,
+    patient_id: int,
+    library: Library,
+    settings: Settings,
+    now: datetime,
 ) -> PatientOut:
     """A paused patient becomes active and is re-planned; resuming an active one is a no-op."""
     patient = owned_patient(session=session, actor=actor, patient_id=patient_id)
@@ -279,7 +286,10 @@ def resume_patient(
                if patient.status == PatientStatus.opted_out else ""),
             field="status",
         )  # fmt: skip
-    lifecycle.resume(session=session, patient=patient, now=now)
+    if lifecycle.resume(session=session, patient=patient, now=now):
+        welcome.restore(
+            session=session, library=library, settings=settings, patient=patient, now=now
+        )
     audit.record(session, actor, "patient.resume", patient_id, now=now)
     session.commit()
     planner.plan(session=session, library=library, now=now, patient_ids=[patient_id])

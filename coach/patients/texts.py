@@ -8,7 +8,9 @@ no crisis (or non-urgent) line gets the template's `<id>.no_crisis_line` (or
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from coach.content.library import Library
 from coach.content.validation import OPTIONAL_PLACEHOLDERS, variant_without
@@ -40,9 +42,33 @@ def render(library: Library, template_id: str, language: str, values: Mapping[st
     return library.render(template_id, language, **values)
 
 
+# While the coach answers a text written in the other language, the answer's language.
+_ANSWER_LANGUAGE: ContextVar[str | None] = ContextVar("answer_language", default=None)
+
+
+@contextmanager
+def answering_in(language: str | None) -> Iterator[None]:
+    """Patient texts rendered inside the block use `language` (when the content has the
+    text in it) instead of the patient's enrolled one: the coach answers a text in the
+    language it was written in."""
+    token = _ANSWER_LANGUAGE.set(language)
+    try:
+        yield
+    finally:
+        _ANSWER_LANGUAGE.reset(token)
+
+
+def language_of(patient: Patient) -> str:
+    """The language to write to the patient in now (see `answering_in`)."""
+    return _ANSWER_LANGUAGE.get() or patient.language
+
+
 def text_for(
     library: Library, settings: Settings, patient: Patient, template_id: str, **values: str
 ) -> str:
     """A content text in the patient's language, filled in for them."""
     base = values_for(settings, patient.first_name, patient.phone)
-    return render(library, template_id, patient.language, base | values)
+    language = language_of(patient)
+    if not library.has_template(template_id, language):
+        language = patient.language
+    return render(library, template_id, language, base | values)

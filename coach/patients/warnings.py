@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, datetime, time, timedelta
 
 from coach.content.library import Library
 from coach.content.models import ProgramItem
-from coach.patients import emergency
+from coach.patients import emergency, phone
 from coach.patients.models import Patient
-from coach.scheduling.localtime import in_quiet_hours
+from coach.scheduling.localtime import in_quiet_hours, zone
 from coach.settings import Settings
 
 
@@ -22,6 +22,29 @@ def _emergency_numbers(patient: Patient, settings: Settings) -> list[str]:
         f"No emergency number is on file for {country}: safety, help and "
         f"voicemail texts will tell them to call {numbers.emergency}; check that is right "
         "for where they live, and give them the local emergency and crisis numbers."
+    ]
+
+
+def _clock(tz: str, year: int) -> tuple[timedelta | None, ...]:
+    """A zone's UTC offsets through a year (one a month): equal clocks, equal times."""
+    return tuple(
+        datetime(year, month, 15, 12, tzinfo=zone(tz)).utcoffset() for month in range(1, 13)
+    )
+
+
+def _zone_country(patient: Patient) -> list[str]:
+    """A time zone on another clock than every zone of the phone's country."""
+    where = phone.country(patient.phone)
+    if where is None or patient.timezone in where.zones:
+        return []
+    year = max(patient.start_date, date(2000, 1, 1)).year
+    clock = _clock(patient.timezone, year)
+    if any(_clock(tz, year) == clock for tz in where.zones):
+        return []  # another name for the same clock (US/Eastern, Europe/Paris for Spain)
+    return [
+        f"time zone {patient.timezone} is not used in {where.name}, this phone's country: "
+        "texts and calls follow it (quiet hours, check-in time), so check it is where the "
+        "patient lives; fix it with PATCH if it is not"
     ]
 
 
@@ -68,4 +91,8 @@ def _quiet_hours(patient: Patient, library: Library) -> list[str]:
 
 def enrollment_warnings(*, patient: Patient, library: Library, settings: Settings) -> list[str]:
     """Every warning for this patient's enrollment, in a stable order."""
-    return [*_emergency_numbers(patient, settings), *_quiet_hours(patient, library)]
+    return [
+        *_emergency_numbers(patient, settings),
+        *_zone_country(patient),
+        *_quiet_hours(patient, library),
+    ]

@@ -28,3 +28,16 @@ def language_hint(bare_text: str) -> str | None:
     if english > spanish:
         return "en"
     return None
+
+
+def confident_language(bare_text: str) -> str | None:
+    """ "en" or "es" only when the words leave little doubt: at least two words found in
+    one language's list alone and none in the other's, or three times as many; else None.
+    ("pain 5" or "gracias" alone decide nothing.)"""
+    words = bare_text.split()
+    spanish = sum(word in _SPANISH and word not in _ENGLISH for word in words)
+    english = sum(word in _ENGLISH and word not in _SPANISH for word in words)
+    for language, mine, theirs in (("es", spanish, english), ("en", english, spanish)):
+        if (mine >= 2 and theirs == 0) or (mine >= 3 and mine >= 3 * theirs):
+            return language
+    return None

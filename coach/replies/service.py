@@ -20,8 +20,8 @@ from coach.conversations import inbound as inbox
 from coach.messaging.models import InboundMessage, OutboxMessage, OutboxStatus
 from coach.patients import controls, lifecycle, suppression
 from coach.patients.models import ExerciseLog, Patient, PatientStatus
-from coach.patients.texts import text_for, values_for
-from coach.replies import symptoms
+from coach.patients.texts import answering_in, text_for, values_for
+from coach.replies import reply_language, symptoms
 from coach.replies.normalize import bare, normalize
 from coach.replies.parsing import Intent, ParsedReply, ReplyContext, Triage, parse_reply
 from coach.scheduling import planner
@@ -121,13 +121,18 @@ def handle_sms(
         replies = _stranger(session, library, settings, inbound, parsed, now)
     else:
         assert context is not None
-        replies = _answer(session, library, settings, patient, record, parsed, context, now)
-        # The clinic inbox: a text a person must read joins the patient's conversation.
-        replies = inbox.route_inbound(
-            session=session, library=library, settings=settings, patient=patient,
-            record=record, parsed=parsed, replies=replies,
-            fallback=text_for(library, settings, patient, "fallback"), now=now,
-        )  # fmt: skip
+        # Answered in the language the text was written in, when that is clear.
+        language = reply_language.choose(
+            body=inbound.body, enrolled=patient.language, library=library
+        )
+        with answering_in(language):
+            replies = _answer(session, library, settings, patient, record, parsed, context, now)
+            # The clinic inbox: a text a person must read joins the patient's conversation.
+            replies = inbox.route_inbound(
+                session=session, library=library, settings=settings, patient=patient,
+                record=record, parsed=parsed, replies=replies,
+                fallback=text_for(library, settings, patient, "fallback"), now=now,
+            )  # fmt: skip
     record.reply = "\x1e".join(replies) or None
     session.add(record)
     session.commit()

@@ -29,8 +29,10 @@ def enqueue_now(
     template_id: str | None = None,
     to_phone: str | None = None,
     answers_patient: bool = False,
+    not_before: datetime | None = None,
 ) -> bool:
-    """Queue a one-off message as soon as allowed (after quiet hours unless urgent).
+    """Queue a one-off message as soon as allowed (after quiet hours unless urgent), and
+    not before `not_before` when given (a welcome waits for the programme's start date).
 
     True when it was queued. False when its slot is already taken, the patient never
     agreed to texts (a voice patient without `sms_consent`), or the caps leave no room: a
@@ -40,9 +42,9 @@ def enqueue_now(
     One that `answers_patient` (a confirmation of something they texted us) is never
     counted or held back, and goes even to a voice patient without `sms_consent`.
     """
-    due = now
+    due = max(now, not_before) if not_before is not None else now
     if respect_quiet_hours:
-        due = next_allowed(now, patient.timezone, patient.quiet_start, patient.quiet_end)
+        due = next_allowed(due, patient.timezone, patient.quiet_start, patient.quiet_end)
     expires = due + valid_for
     if respect_quiet_hours:
         expires = min(expires, next_quiet_start(due, patient.timezone, patient.quiet_start))

@@ -23,7 +23,7 @@ def _spanish_sms(library: Library) -> dict[str, str]:
 def test_spanish_sms_name_spanish_keywords(library: Library) -> None:
     for ident, text in _spanish_sms(library).items():
         found = set(ENGLISH_KEYWORDS.findall(text))
-        if ident == "welcome":  # the first message also names Twilio's own STOP
+        if ident in ("welcome", "welcome.voice"):  # the first text also names Twilio's STOP
             assert "ALTO" in text
             found -= {"STOP"}
         assert not found, (ident, text)
