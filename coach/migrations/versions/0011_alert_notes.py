@@ -1,7 +1,7 @@
 """alert notes: every acknowledgement note kept, with who and when
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-01 18:00:00.000000
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 import coach.db
 
-revision: str = "0010"
-down_revision: str | None = "0009"
+revision: str = "0011"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
