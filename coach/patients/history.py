@@ -135,6 +135,9 @@ def messages(
     extra = session.execute(
         sa_select(func.coalesce(func.sum(separators), 0)).where(answered)
     ).scalar_one()
+    total = int(rows_total) + int(extra)
+    if offset >= total:  # past the end (and an offset near 2**63 must not reach SQL)
+        return Page[MessageOut](items=[], total=total, limit=limit, offset=offset)
     # One row may hold several answers: read enough rows for the page, then split them.
     rows = session.execute(
         sa_select(merged)
@@ -160,9 +163,7 @@ def messages(
         if len(items) >= offset + limit:
             break
     page = items[offset : offset + limit]
-    return Page[MessageOut](
-        items=page, total=int(rows_total) + int(extra), limit=limit, offset=offset
-    )
+    return Page[MessageOut](items=page, total=total, limit=limit, offset=offset)
 
 
 def adherence(

@@ -164,3 +164,11 @@ def test_the_log_query_runs_on_postgresql():
             assert page.total == 3
         finally:
             engine.dispose()
+
+
+def test_an_offset_past_the_end_is_an_empty_page(app):
+    owner, pid = _enroll(app)
+    _text(app, "about a 4 today", "SM" + "9" * 32)
+    for offset in (2, 2**63 - 2):
+        log = _log(app, owner, pid, f"?limit=50&offset={offset}")
+        assert log["items"] == [] and log["total"] == 2
