@@ -8,7 +8,7 @@ no crisis (or non-urgent) line gets the template's `<id>.no_crisis_line` (or
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from coach.content.library import Library
 from coach.content.validation import OPTIONAL_PLACEHOLDERS, variant_without
@@ -40,9 +40,23 @@ def render(library: Library, template_id: str, language: str, values: Mapping[st
     return library.render(template_id, language, **values)
 
 
+Say = Callable[..., str]
+
+
+def speaker(library: Library, settings: Settings, patient: Patient) -> Say:
+    """`say(template_id, **values)`: content texts for one patient, their placeholders worked
+    out once (a reply renders several texts: feedback variants, fallback, holding reply)."""
+    base = values_for(settings, patient.first_name, patient.phone)
+    language = patient.language
+
+    def say(template_id: str, **values: str) -> str:
+        return render(library, template_id, language, base | values if values else base)
+
+    return say
+
+
 def text_for(
     library: Library, settings: Settings, patient: Patient, template_id: str, **values: str
 ) -> str:
     """A content text in the patient's language, filled in for them."""
-    base = values_for(settings, patient.first_name, patient.phone)
-    return render(library, template_id, patient.language, base | values)
+    return speaker(library, settings, patient)(template_id, **values)
