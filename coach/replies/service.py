@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
+from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -80,24 +82,26 @@ def handle_sms(
     # wrote and N racing red flags raise one alert per category, not N.
     found = state.load(session, inbound.from_phone)
     parsed = parse_reply(inbound.body, found.context if found else None)
-    record = InboundMessage(
-        message_sid=inbound.message_sid,
-        patient_id=found.patient.id if found else None,
-        from_phone=inbound.from_phone,
-        body=inbound.body[:1600],
-        intent=parsed.intent,
-        pain=parsed.pain,
-        red_flag=parsed.red_flag,
-        received_at=now,
-    )
-    session.add(record)
-    try:
-        session.flush()
+    values: dict[str, Any] = {
+        "message_sid": inbound.message_sid,
+        "patient_id": found.patient.id if found else None,
+        "from_phone": inbound.from_phone,
+        "body": inbound.body[:1600],
+        "intent": parsed.intent,
+        "pain": parsed.pain,
+        "red_flag": parsed.red_flag,
+        "received_at": now,
+    }
+    try:  # Core, not an ORM flush: this runs on every text
+        result = session.connection().execute(insert(InboundMessage), values)
     except IntegrityError:  # a retried delivery, or the same MessageSid racing in
         session.rollback()
         seen = _existing(session, inbound.message_sid)
         replies = seen.reply.split("\x1e") if seen and seen.reply else []
         return Outcome(replies=replies, duplicate=True)
+    # What the answer reads of the stored text (not in the session: nothing to flush).
+    assert result.inserted_primary_key is not None
+    record = InboundMessage(id=result.inserted_primary_key[0], **values)
     if found is None:
         replies = _stranger(session, library, settings, inbound, parsed, now)
     else:
@@ -112,8 +116,12 @@ def handle_sms(
                 record=record, parsed=parsed, replies=replies, fallback=say("fallback"),
                 now=now, answers_clinician=found.answers_clinician(now),
             )  # fmt: skip
-    record.reply = "\x1e".join(replies) or None
-    session.add(record)
+    if replies:
+        record.reply = "\x1e".join(replies)
+        session.connection().execute(  # (planning may have committed on the way)
+            update(InboundMessage).where(col(InboundMessage.id) == record.id),
+            {"reply": record.reply},
+        )
     session.commit()
     return Outcome(replies=replies, parsed=parsed)
 

@@ -12,12 +12,15 @@ the locking statement would miss what the request holding the lock had just comm
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import and_, func, literal, null, union_all
+from sqlalchemy import BindParameter, Select, and_, bindparam, func, literal, null, union_all
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.selectable import CompoundSelect
 from sqlmodel import Session, col
 
 from coach.conversations.inbound import ANSWER_WINDOW
@@ -47,18 +50,15 @@ class ReplyState:
         )
 
 
-def load(session: Session, phone: str) -> ReplyState | None:
-    """The patient texting from `phone` and their context (None for a stranger).
+@functools.cache
+def _lock_statement() -> Select[int | None]:
+    phone: BindParameter[str] = bindparam("phone")
+    return sa_select(col(Patient.id)).where(col(Patient.phone) == phone).with_for_update()
 
-    The patient row is locked until the commit (PostgreSQL): one patient's replies, and the
-    sweep, are handled one at a time, so each reads what the one before wrote.
-    """
-    if session.get_bind().dialect.name == "postgresql":
-        locked = session.execute(
-            sa_select(col(Patient.id)).where(col(Patient.phone) == phone).with_for_update()
-        ).first()
-        if locked is None:
-            return None
+
+@functools.cache
+def _load_statement() -> Select[Patient, Conversation, str, str | None, datetime | None]:
+    """Built once (a statement costs more to build than to run on SQLite); `:phone`."""
     last = aliased(OutboxMessage, name="last_sent")
     newest = (
         sa_select(col(OutboxMessage.id))
@@ -71,7 +71,7 @@ def load(session: Session, phone: str) -> ReplyState | None:
         .correlate(Patient)
         .scalar_subquery()
     )
-    row = session.execute(
+    return (
         sa_select(Patient, Conversation, col(last.kind), col(last.template_id), col(last.sent_at))
         .outerjoin(
             Conversation,
@@ -81,9 +81,22 @@ def load(session: Session, phone: str) -> ReplyState | None:
             ),
         )
         .outerjoin(last, col(last.id) == newest)
-        .where(col(Patient.phone) == phone)
+        .where(col(Patient.phone) == bindparam("phone"))
         .limit(1)
-    ).first()
+    )
+
+
+def load(session: Session, phone: str) -> ReplyState | None:
+    """The patient texting from `phone` and their context (None for a stranger).
+
+    The patient row is locked until the commit (PostgreSQL): one patient's replies, and the
+    sweep, are handled one at a time, so each reads what the one before wrote.
+    """
+    params = {"phone": phone}
+    postgres = session.get_bind().dialect.name == "postgresql"
+    if postgres and session.execute(_lock_statement(), params).first() is None:
+        return None
+    row = session.execute(_load_statement(), params).first()
     if row is None:
         return None
     patient, conversation, kind, template_id, sent_at = row
@@ -103,12 +116,11 @@ class Scores:
     recent_replies: list[str]  # what we answered lately, newest first (this text left out)
 
 
-def scores(session: Session, patient_id: int, inbound_id: int) -> Scores:
-    """The pain history, the scored-text count and the last replies, in one statement.
-
-    Read on the connection (no autoflush): nothing this request has yet to write changes
-    them, and the inbound text itself is already stored.
-    """
+@functools.cache
+def _scores_statement() -> CompoundSelect[Any]:
+    """Built once; `:patient_id`, `:inbound_id`. Rows tagged p (a score), r (a reply), n
+    (the count of scored texts)."""
+    patient_id: BindParameter[int] = bindparam("patient_id")
     replies = (
         sa_select(
             literal("r").label("tag"),
@@ -119,12 +131,12 @@ def scores(session: Session, patient_id: int, inbound_id: int) -> Scores:
         )
         .where(col(InboundMessage.patient_id) == patient_id)
         .where(col(InboundMessage.reply).is_not(None))
-        .where(col(InboundMessage.id) != inbound_id)
+        .where(col(InboundMessage.id) != bindparam("inbound_id"))
         .order_by(col(InboundMessage.received_at).desc(), col(InboundMessage.id).desc())
         .limit(feedback.LOOK_BACK)
         .subquery()
     )
-    statement = union_all(
+    return union_all(
         sa_select(
             literal("p").label("tag"),
             col(PainReport.reported_at).label("at"),
@@ -133,21 +145,24 @@ def scores(session: Session, patient_id: int, inbound_id: int) -> Scores:
             null().label("reply"),
         ).where(col(PainReport.patient_id) == patient_id),
         sa_select(replies),
-        sa_select(
-            literal("n"),
-            null(),
-            null(),
-            func.count(),
-            null(),
-        )
+        sa_select(literal("n"), null(), null(), func.count(), null())
         .select_from(InboundMessage)
         .where(col(InboundMessage.patient_id) == patient_id)
         .where(col(InboundMessage.pain).is_not(None)),
     )
+
+
+def scores(session: Session, patient_id: int, inbound_id: int) -> Scores:
+    """The pain history, the scored-text count and the last replies, in one statement.
+
+    Read on the connection (no autoflush): nothing this request has yet to write changes
+    them, and the inbound text itself is already stored.
+    """
+    params = {"patient_id": patient_id, "inbound_id": inbound_id}
     pain: list[tuple[datetime, int, int]] = []
     recent: list[tuple[datetime, int, str]] = []
     scored = 0
-    for tag, at, ident, score, reply in session.connection().execute(statement):
+    for tag, at, ident, score, reply in session.connection().execute(_scores_statement(), params):
         if tag == "p":
             pain.append((at, ident, score))
         elif tag == "r":
