@@ -17,7 +17,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BindParameter, Select, and_, bindparam, func, literal, null, union_all
+from sqlalchemy import (
+    BindParameter,
+    Integer,
+    Select,
+    String,
+    and_,
+    bindparam,
+    cast,
+    func,
+    literal,
+    null,
+    union_all,
+)
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.selectable import CompoundSelect
@@ -25,6 +37,7 @@ from sqlmodel import Session, col
 
 from coach.conversations.inbound import ANSWER_WINDOW
 from coach.conversations.models import Conversation, ConversationStatus
+from coach.db import UTCDateTime
 from coach.messaging.models import InboundMessage, OutboxMessage, OutboxStatus
 from coach.patients.models import PainReport, Patient
 from coach.replies import feedback, triage
@@ -126,7 +139,7 @@ def _scores_statement() -> CompoundSelect[Any]:
             literal("r").label("tag"),
             col(InboundMessage.received_at).label("at"),
             col(InboundMessage.id).label("id"),
-            null().label("score"),
+            cast(null(), Integer).label("score"),
             col(InboundMessage.reply).label("reply"),
         )
         .where(col(InboundMessage.patient_id) == patient_id)
@@ -142,10 +155,17 @@ def _scores_statement() -> CompoundSelect[Any]:
             col(PainReport.reported_at).label("at"),
             col(PainReport.id).label("id"),
             col(PainReport.score).label("score"),
-            null().label("reply"),
+            cast(null(), String).label("reply"),
         ).where(col(PainReport.patient_id) == patient_id),
         sa_select(replies),
-        sa_select(literal("n"), null(), null(), func.count(), null())
+        # PostgreSQL matches a UNION's columns by type: every NULL says its own.
+        sa_select(
+            literal("n"),
+            cast(null(), UTCDateTime),
+            cast(null(), Integer),
+            func.count(),
+            cast(null(), String),
+        )
         .select_from(InboundMessage)
         .where(col(InboundMessage.patient_id) == patient_id)
         .where(col(InboundMessage.pain).is_not(None)),
