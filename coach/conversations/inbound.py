@@ -7,6 +7,8 @@ allows one open conversation per patient, and the loser of the race joins the wi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
@@ -35,8 +37,28 @@ ANSWER_WINDOW = timedelta(days=7)
 STOPPED = (PatientStatus.opted_out, PatientStatus.unenrolled)
 
 
+_KNOWN = "coach.open_conversations"  # session.info key: {patient id: open conversation}
+
+
+@contextmanager
+def known_conversation(
+    session: Session, patient_id: int, conversation: Conversation | None
+) -> Iterator[None]:
+    """Within the block, `current` answers for this patient without a query: `conversation`
+    (read with the patient, whose row is locked), or the one opened since."""
+    known = session.info.setdefault(_KNOWN, {})
+    known[patient_id] = conversation
+    try:
+        yield
+    finally:
+        known.pop(patient_id, None)
+
+
 def current(session: Session, patient_id: int) -> Conversation | None:
     """The patient's open conversation, if any."""
+    known: dict[int, Conversation | None] = session.info.get(_KNOWN, {})
+    if patient_id in known:
+        return known[patient_id]
     return session.exec(
         select(Conversation)
         .where(Conversation.patient_id == patient_id)
@@ -74,13 +96,20 @@ def open_conversation(
         opened_at=now,
         last_activity_at=now,
     )
+    known: dict[int, Conversation | None] = session.info.get(_KNOWN, {})
+    scoped = patient.id in known  # inside `known_conversation` for this patient
     try:
         with session.begin_nested():
             session.add(conversation)
     except IntegrityError:  # another request opened it first: join that one
+        known.pop(patient.id, None)
         found = current(session, patient.id)
         assert found is not None
+        if scoped:
+            known[patient.id] = found
         return found, False
+    if scoped:
+        known[patient.id] = conversation
     assert conversation.id is not None
     signals.emit(
         session=session,
@@ -118,10 +147,16 @@ def route_inbound(
     replies: list[str],
     fallback: str,
     now: datetime,
+    answers_clinician: bool | None = None,
 ) -> list[str]:
     """Put a patient's text in their conversation when a human should see it; returns the
     replies to send instead of `replies`: no "didn't catch that" once a person is reading,
-    and the holding reply the first time in a conversation."""
+    and the holding reply the first time in a conversation.
+
+    `answers_clinician`: whether the last text sent was a clinician's, lately (read here
+    unless given). Nothing is written before the commit unless the alert webhook needs the
+    new entry's id.
+    """
     assert patient.id is not None and record.id is not None
     stopped = patient.status in STOPPED
     wanted = needs_human(parsed, record.body)
@@ -129,7 +164,9 @@ def route_inbound(
     if conversation is None:
         if stopped or parsed.acknowledgement or parsed.intent in (Intent.opt_out, Intent.opt_in):
             return replies
-        if not (wanted or _answers_clinician(session, patient.id, now)):
+        if answers_clinician is None:
+            answers_clinician = _answers_clinician(session, patient.id, now)
+        if not (wanted or answers_clinician):
             return replies
         conversation, _ = open_conversation(
             session=session, settings=settings, patient=patient, opened_by="patient", now=now
@@ -153,17 +190,18 @@ def route_inbound(
     if conversation.waiting_since is None and (wanted or not (answered or parsed.acknowledgement)):
         conversation.waiting_since = now
     session.add(conversation)
-    session.flush()
-    assert entry.id is not None
-    signals.emit(
-        session=session,
-        settings=settings,
-        patient=patient,
-        event="conversation.message",
-        conversation_id=conversation.id,
-        entry_id=entry.id,
-        now=now,
-    )
+    if settings.alert_webhook_url:  # the event carries the entry's id
+        session.flush()
+        assert entry.id is not None
+        signals.emit(
+            session=session,
+            settings=settings,
+            patient=patient,
+            event="conversation.message",
+            conversation_id=conversation.id,
+            entry_id=entry.id,
+            now=now,
+        )
     return out
 
 

@@ -8,7 +8,7 @@ no crisis (or non-urgent) line gets the template's `<id>.no_crisis_line` (or
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -63,12 +63,27 @@ def language_of(patient: Patient) -> str:
     return _ANSWER_LANGUAGE.get() or patient.language
 
 
+Say = Callable[..., str]
+
+
+def speaker(library: Library, settings: Settings, patient: Patient) -> Say:
+    """`say(template_id, **values)`: content texts for one patient, their placeholders worked
+    out once (a reply renders several texts: feedback variants, fallback, holding reply)."""
+    base = values_for(settings, patient.first_name, patient.phone)
+
+    def say(template_id: str, **values: str) -> str:
+        # The language is looked up on each call: a reply may be answering in the
+        # language the patient wrote in (`answering_in`).
+        language = language_of(patient)
+        if not library.has_template(template_id, language):
+            language = patient.language
+        return render(library, template_id, language, base | values if values else base)
+
+    return say
+
+
 def text_for(
     library: Library, settings: Settings, patient: Patient, template_id: str, **values: str
 ) -> str:
     """A content text in the patient's language, filled in for them."""
-    base = values_for(settings, patient.first_name, patient.phone)
-    language = language_of(patient)
-    if not library.has_template(template_id, language):
-        language = patient.language
-    return render(library, template_id, language, base | values)
+    return speaker(library, settings, patient)(template_id, **values)

@@ -8,7 +8,7 @@ a score that stays at 0-2 gets `feedback.low` rather than "about the same".
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from sqlmodel import Session, col, func, select
 
@@ -49,6 +49,11 @@ def _last_feedback(
         .order_by(col(InboundMessage.received_at).desc(), col(InboundMessage.id).desc())
         .limit(LOOK_BACK)
     ).all()
+    return _latest_of(texts, replies)
+
+
+def _latest_of(texts: set[str], replies: Iterable[str | None]) -> set[str]:
+    """The feedback texts in the first of `replies` (newest first) holding any."""
     for reply in replies:
         found = {text for text in texts if reply and text in reply}
         if found:
@@ -66,22 +71,34 @@ def reply(
     previous: int | None,
     say: Say,
     skip: int | None = None,
+    recent_replies: list[str] | None = None,
+    scored_texts: int | None = None,
 ) -> str:
     """The feedback text for a new score: a variant of `feedback_id` (from triage) unlike
-    the last feedback text the patient got; `skip` is the inbound message being answered."""
+    the last feedback text the patient got; `skip` is the inbound message being answered.
+
+    `recent_replies` (newest first, without `skip`'s) and `scored_texts` (the patient's
+    inbound messages with a score, this one included) are read here unless given.
+    """
     if feedback_id == "feedback.same" and score <= LOW_MAX and previous is not None:
         feedback_id = "feedback.low"
     language = patient.language
     rendered = {ident: say(ident) for kind in KINDS for ident in variants(library, kind, language)}
     own = variants(library, feedback_id, language) or [feedback_id]
-    last = _last_feedback(session, patient, set(rendered.values()), skip)
+    feedback_texts = set(rendered.values())
+    if recent_replies is None:
+        last = _last_feedback(session, patient, feedback_texts, skip)
+    else:
+        last = _latest_of(feedback_texts, recent_replies[:LOOK_BACK])
     texts = {ident: rendered[ident] if ident in rendered else say(ident) for ident in own}
     fresh = [ident for ident in own if texts[ident] not in last] or own
     # Rotate through the variants from one report to the next, stable for a given history.
-    reports = session.exec(
-        select(func.count())
-        .select_from(InboundMessage)
-        .where(col(InboundMessage.patient_id) == patient.id)
-        .where(col(InboundMessage.pain).is_not(None))
-    ).one()
+    reports = scored_texts
+    if reports is None:
+        reports = session.exec(
+            select(func.count())
+            .select_from(InboundMessage)
+            .where(col(InboundMessage.patient_id) == patient.id)
+            .where(col(InboundMessage.pain).is_not(None))
+        ).one()
     return texts[fresh[int(reports) % len(fresh)]]

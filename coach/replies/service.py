@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select as sa_select
+from sqlalchemy import insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -17,11 +18,11 @@ from coach.alerts.models import AlertKind
 from coach.alerts.service import raise_alert
 from coach.content.library import Library
 from coach.conversations import inbound as inbox
-from coach.messaging.models import InboundMessage, OutboxMessage, OutboxStatus
+from coach.messaging.models import InboundMessage
 from coach.patients import controls, lifecycle, suppression
 from coach.patients.models import ExerciseLog, Patient, PatientStatus
-from coach.patients.texts import answering_in, text_for, values_for
-from coach.replies import reply_language, symptoms
+from coach.patients.texts import Say, answering_in, speaker, values_for
+from coach.replies import reply_language, state, symptoms
 from coach.replies.normalize import bare, normalize
 from coach.replies.parsing import Intent, ParsedReply, ReplyContext, Triage, parse_reply
 from coach.scheduling import planner
@@ -54,23 +55,6 @@ def _existing(session: Session, sid: str) -> InboundMessage | None:
     return session.exec(select(InboundMessage).where(InboundMessage.message_sid == sid)).first()
 
 
-def _context(session: Session, patient: Patient) -> ReplyContext:
-    """What we last sent the patient: a bare number after a check-in is a score, and so on."""
-    last = session.execute(
-        sa_select(col(OutboxMessage.kind), col(OutboxMessage.template_id))
-        .where(col(OutboxMessage.patient_id) == patient.id)
-        .where(col(OutboxMessage.kind) != "alert")
-        .where(col(OutboxMessage.status).in_([OutboxStatus.sent, OutboxStatus.delivered]))
-        .order_by(col(OutboxMessage.sent_at).desc(), col(OutboxMessage.id).desc())
-        .limit(1)
-    ).first()
-    if last is None:
-        return ReplyContext()
-    kind, template_id = last
-    exercise = template_id if kind == "exercise" else None
-    return ReplyContext(last_outbound_kind=kind, last_outbound_exercise_id=exercise)
-
-
 def _recently_answered(session: Session, *, phone: str, reply: str, since: datetime) -> bool:
     return (
         session.exec(
@@ -90,51 +74,61 @@ def handle_sms(
 
     The unique MessageSid is the idempotency check: inserting a retried delivery fails, and
     the reply stored the first time is returned instead (no lookup on the common path).
+    Statements: the patient with their context (`state.load`; on PostgreSQL the row lock
+    first), the inbound row, a pain report's history, and the rest written at the commit.
     """
     # The patient's row is locked until the commit (PostgreSQL): one patient's replies, and
     # the sweep, are handled one at a time, so the alert dedupe below reads what the others
     # wrote and N racing red flags raise one alert per category, not N.
-    patient = session.exec(
-        select(Patient).where(Patient.phone == inbound.from_phone).with_for_update()
-    ).first()
-    context = _context(session, patient) if patient else None
-    parsed = parse_reply(inbound.body, context)
-    record = InboundMessage(
-        message_sid=inbound.message_sid,
-        patient_id=patient.id if patient else None,
-        from_phone=inbound.from_phone,
-        body=inbound.body[:1600],
-        intent=parsed.intent,
-        pain=parsed.pain,
-        red_flag=parsed.red_flag,
-        received_at=now,
-    )
-    session.add(record)
-    try:
-        session.flush()
+    found = state.load(session, inbound.from_phone)
+    parsed = parse_reply(inbound.body, found.context if found else None)
+    values: dict[str, Any] = {
+        "message_sid": inbound.message_sid,
+        "patient_id": found.patient.id if found else None,
+        "from_phone": inbound.from_phone,
+        "body": inbound.body[:1600],
+        "intent": parsed.intent,
+        "pain": parsed.pain,
+        "red_flag": parsed.red_flag,
+        "received_at": now,
+    }
+    try:  # Core, not an ORM flush: this runs on every text
+        result = session.connection().execute(insert(InboundMessage), values)
     except IntegrityError:  # a retried delivery, or the same MessageSid racing in
         session.rollback()
         seen = _existing(session, inbound.message_sid)
         replies = seen.reply.split("\x1e") if seen and seen.reply else []
         return Outcome(replies=replies, duplicate=True)
-    if patient is None:
+    # What the answer reads of the stored text (not in the session: nothing to flush).
+    assert result.inserted_primary_key is not None
+    record = InboundMessage(id=result.inserted_primary_key[0], **values)
+    if found is None:
         replies = _stranger(session, library, settings, inbound, parsed, now)
     else:
-        assert context is not None
+        patient = found.patient
+        assert patient.id is not None
+        say = speaker(library, settings, patient)
         # Answered in the language the text was written in, when that is clear.
         language = reply_language.choose(
             body=inbound.body, enrolled=patient.language, library=library
         )
-        with answering_in(language):
-            replies = _answer(session, library, settings, patient, record, parsed, context, now)
+        with (
+            answering_in(language),
+            inbox.known_conversation(session, patient.id, found.conversation),
+        ):
+            replies = _answer(session, library, settings, patient, record, parsed, found, say, now)
             # The clinic inbox: a text a person must read joins the patient's conversation.
             replies = inbox.route_inbound(
                 session=session, library=library, settings=settings, patient=patient,
-                record=record, parsed=parsed, replies=replies,
-                fallback=text_for(library, settings, patient, "fallback"), now=now,
+                record=record, parsed=parsed, replies=replies, fallback=say("fallback"),
+                now=now, answers_clinician=found.answers_clinician(now),
             )  # fmt: skip
-    record.reply = "\x1e".join(replies) or None
-    session.add(record)
+    if replies:
+        record.reply = "\x1e".join(replies)
+        session.connection().execute(  # (planning may have committed on the way)
+            update(InboundMessage).where(col(InboundMessage.id) == record.id),
+            {"reply": record.reply},
+        )
     session.commit()
     return Outcome(replies=replies, parsed=parsed)
 
@@ -173,12 +167,10 @@ def _answer(
     patient: Patient,
     record: InboundMessage,
     parsed: ParsedReply,
-    context: ReplyContext,
+    found: state.ReplyState,
+    say: Say,
     now: datetime,
 ) -> list[str]:
-    def say(template_id: str, **values: str) -> str:
-        return text_for(library, settings, patient, template_id, **values)
-
     replies: list[str] = []
     if parsed.red_flag:
         replies.extend(symptoms.red_flag(session, library, settings, patient, parsed, now, say))
@@ -186,11 +178,11 @@ def _answer(
     if parsed.pain is not None and patient.status != PatientStatus.unenrolled:
         # Recorded for the clinician even when opted out; answered only when we may text.
         quiet = bool(replies) or (stopped and parsed.intent != Intent.opt_in)
-        replies.extend(
-            symptoms.pain_report(
-                session, library, settings, patient, record, parsed, now, say, quiet=quiet
-            )
-        )
+        known = state.scores(session, patient.id or 0, record.id or 0)
+        replies += symptoms.pain_report(
+            session, library, settings, patient, record, parsed, now, say,
+            quiet=quiet, known=known,
+        )  # fmt: skip
     intent = parsed.intent
     if intent == Intent.opt_out:
         lifecycle.opt_out(session=session, patient=patient, now=now)
@@ -249,7 +241,7 @@ def _answer(
         )  # fmt: skip
         return [*replies, text]
     if intent in (Intent.exercise_done, Intent.exercise_skip):
-        return [*replies, *_exercise(session, patient, parsed, context, now, say)]
+        return [*replies, *_exercise(session, patient, parsed, found.context, now, say)]
     if intent == Intent.question and parsed.question_topic:
         return [*replies, say(f"faq.{parsed.question_topic}")]
     if replies or parsed.acknowledgement or parsed.triage == Triage.review:
@@ -268,7 +260,7 @@ def _exercise(
     parsed: ParsedReply,
     context: ReplyContext,
     now: datetime,
-    say: symptoms.Say,
+    say: Say,
 ) -> list[str]:
     """Log the exercise the patient was last sent (if the last message was one)."""
     assert patient.id is not None

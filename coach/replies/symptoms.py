@@ -15,7 +15,7 @@ from coach.messaging import outbox
 from coach.messaging.models import InboundMessage
 from coach.patients import period
 from coach.patients.models import PainReport, Patient
-from coach.replies import feedback, triage
+from coach.replies import feedback, state, triage
 from coach.replies.categories import SPECS, Category, Urgency, reason, template_id
 from coach.replies.parsing import ParsedReply
 from coach.scheduling.localtime import local_now, local_to_utc
@@ -153,10 +153,14 @@ def pain_report(
     *,
     quiet: bool = False,
     source: str = "sms",
+    known: state.Scores | None = None,
 ) -> list[str]:
-    """Record the score, answer by trend, and add "see your clinician" when a rule breaks."""
+    """Record the score, answer by trend, and add "see your clinician" when a rule breaks.
+
+    `known`: the history already read (`state.scores`), else it is read here.
+    """
     assert patient.id is not None and parsed.pain is not None
-    reports = history(session, patient.id)
+    reports = list(known.reports) if known else history(session, patient.id)
     previous = reports[-1].score if reports else None
     session.add(
         PainReport(
@@ -174,6 +178,8 @@ def pain_report(
             session=session, library=library, patient=patient, say=say, skip=record.id,
             feedback_id=triage.feedback_id(parsed.pain, previous, rules),
             score=parsed.pain, previous=previous,
+            recent_replies=known.recent_replies if known else None,
+            scored_texts=known.scored_texts if known else None,
         )
     ]  # fmt: skip
     if (
