@@ -17,7 +17,9 @@ from coach.replies.questions import KEYWORD_TOPICS, looks_like_question
 TWILIO_OPT_OUT = frozenset(
     {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke", "optout"}
 )
-_OPT_IN_WORDS = frozenset({"start", "yes", "unstop", "empezar", "comenzar", "start again"})
+_OPT_IN_WORDS = frozenset(
+    {"start", "yes", "unstop", "un stop", "empezar", "comenzar", "start again"}
+)
 _HELP_WORDS = frozenset(
     {"help", "info", "ayuda", "help please", "ayuda por favor", "menu", "ayudame", "necesito ayuda",
      "opciones", "informacion"}
@@ -90,10 +92,37 @@ _OPT_OUT = _any(
     r"no vuelvan a (?:contactar|escribir|llamar)",
     r"dejar de mandarme",
     r"(?:dont|do not|never) (?:text|message|contact|call|txt) (?:this|my) (?:number|phone)",
+    # kinds the independent writers used (issue 11, round 2)
+    r"never want (?:another|any more|anymore|more)(?: one)? (?:of )?(?:these|your|the)? ?"
+    r"(?:texts|messages)",
+    r"(?:para|paren|pare) (?:ya )?con (?:los|las|tus|sus|estos) (?:mensajes|textos|sms)",
+    r"discontinue",
+    r"un-?enrol\w*",
+    r"(?:quit|saq|sac|baj|borr|elimin)\w*me de (?:la|su|tu|esta|sus) lista",
+    r"revo\w* (?:mi |my )?(?:consentimiento|consent)",
+    r"cancel\w* (?:mi |my )?(?:inscripcion|suscripcion|participacion)",
+    r"ya no (?:me )?(?:manden|envien|mandes|envies|escriban)",
+    r"no (?:quiero que )?me (?:mandes|envies|escribas|envieis|mandeis|escribais)" + _SO_MANY,
+    r"no (?:enviarme|mandarme|escribirme) mas",
+    r"(?:denme|dame|deme|dadme|dar|darme) d(?:e)? baja",
+    r"done (?:with|con) (?:el|this|the) (?:program|programa)",
+    r"no (?:quiero|deseo) (?:seguir|continuar) (?:con|en) (?:el|este|los) (?:programa|mensajes)",
+    r"no (?:quiero|deseo) (?:seguir|continuar) recibiendo",
+    r"ya no quiero participar",
+    r"no deseo recibir",
+    r"me (?:borro|salgo|retiro) del programa",
+    r"(?:dejar|terminar(?: con)?|abandonar) el programa",
+    r"dej\w* d (?:mandar|enviar|escribir)\w*",
+    r"withdraw\w* from",
+    r"stop (?:the |this )?(?:program|programme)",
+    r"pass on (?:the |these |your )?(?:texts|messages)",
+    r"lose my number",
+    r"(?:be )?removed from",
+    r"no quiero (?:los|sus|tus) (?:mensajes|textos)",
 )
 # Never an opt-out: "please don't stop the texts", "no dejen de mandarme", "I won't quit".
 NEGATED_STOP = re.compile(
-    r"\b(?:dont|do not|never|wont|will not|not going to|please dont)\s+(?:\w+\s+)?"
+    r"\b(?:dont|do not|never|wont|will not|not go\w* to|please dont)\s+(?:\w+\s+)?"
     r"(?:stop\w*|unsubscrib\w*|cancel\w*|quit\w*|leave|remove|opt\w* out|end)\b"
     r"|\b(?:dont|do not) want (?:to|you to) (?:stop|quit|leave|unsubscribe|end)\b"
     r"|\bno (?:dej\w*|paren|me den|cancel\w*|me saquen|me borren|quiero (?:salir|dejar))\b"
@@ -119,13 +148,17 @@ _COURTESY = frozenset(
         "ok",
     ]
 )
-_STOP_WORDS = frozenset({*TWILIO_OPT_OUT, "alto", "basta", "parar", "salir", "baja", "optout"})
+_STOP_WORDS = frozenset(
+    {*TWILIO_OPT_OUT, "alto", "basta", "parar", "salir", "salirme", "baja", "optout",
+     "stpo", "sotp", "stp", "cancle", "unsubcribe", "unsuscribe"}
+)  # fmt: skip
 _START_WORDS = frozenset({"start", "unstop", "empezar", "comenzar"})
 # "stop the texts for a few days" is a pause, not an opt-out: checked first.
 _TEMPORARY = re.compile(
-    r"\b(?:stop|hold|pause|paren|pausen)\b[^.?!]{0,25}\b(?:(?:for|por) (?:a|an|one|two|three|"
-    r"\d+|a few|a couple of|the next|una|unos|dos|tres)\s*(?:days?|weeks?|months?|dias?|"
-    r"semanas?|mes|meses)|until|till|hasta)\b"
+    r"\b(?:stop|hold|pause|paren|pausen|manden|envien|mandar|enviar)\b[^.?!]{0,25}\b(?:(?:for|por)"
+    r" (?:a|an|one|two|three|\d+|a few|a couple of|the next|una|unos|dos|tres)\s*(?:days?|weeks?|"
+    r"months?|dias?|semanas?|mes|meses)|until|till|hasta|this week(?:end)?|esta semana|"
+    r"este fin de semana)\b"
 )
 # A message that is only one of these words (plus "please") is a plain-language opt-out.
 _OPT_OUT_ALONE = frozenset(
@@ -400,7 +433,9 @@ _PARTIAL = re.compile(
     r"in the mornings?|at night|on (?:the )?weekends?|exercise (?:texts|messages)|"
     r"the (?:tips|exercises|exercise ones)|tip (?:texts|messages)|solo (?:los|las)|"
     r"menos (?:los|las)|"
-    r"tan temprano|tan tarde|por la manana|por la noche)\b"
+    r"tan temprano|tan tarde|por la manana|por la noche|at \d|a las \d|instead|"
+    r"but the \w+ (?:are|is|were)|pero (?:los|las|el|la) \w+ (?:si|me gustan)|"
+    r"if i (?:stop|text stop|unsubscribe|cancel|opt out)|si (?:me doy de baja|cancelo))\b"
 )
 
 

@@ -29,9 +29,9 @@ class Triage(StrEnum):
 # Chosen on train + dev only (never on test): 4-fold cross-validation by family, see
 # README "Understanding patients' replies". Keeping the rules' `other` (-> review) unless the
 # model is sure also catches red flags both miss, so the adoption bars are high.
-RED_FLAG_REVIEW = 0.4  # model probability of a red flag that sends a reply to a human
+RED_FLAG_REVIEW = 0.33  # model probability of a red flag that sends a reply to a human
 RED_FLAG_UNREAD = 0.2  # ... for chat or a question the coach has no answer for
-RED_FLAG_DISMISSED = 0.8  # ... when the rules saw a symptom and found it negated or not theirs
+RED_FLAG_DISMISSED = 0.7  # ... when the rules saw a symptom and found it negated or not theirs
 ADOPT = 0.75  # the model's intent replaces the rules' `other` from this probability
 ADOPT_PAIN = 0.75  # ... when it reads a report on the neck (the commonest class: be surer)
 ADOPT_STRICT = 0.85  # ... and for opting out or back in

@@ -193,7 +193,7 @@ f(
     "hand feels normal again, only sore neck",
 )
 # hard negatives: numbers that are not scores
-f("en.num.outofrange", "en", "other", "12", "15", ctx="checkin")
+f("en.num.outofrange", "en", "pain_report", "12", "15", ctx="checkin")
 f(
     "en.num.overten",
     "en",
@@ -1102,7 +1102,7 @@ f(
 )
 f("es.feel.wont_stop", "es", "pain_report", "el dolor no para", "no se me quita el dolor")
 # negativos dificiles
-f("es.num.outofrange", "es", "other", "12", "15", ctx="checkin")
+f("es.num.outofrange", "es", "pain_report", "12", "15", ctx="checkin")
 f("es.num.otherscale", "es", "other", "4/5", "3 de 5", "2 de 4 estrellas jaja")
 f("es.num.date", "es", "other", "nos vemos el 3/12", "mi cita es el 20/12")
 f("es.num.phone", "es", "other", "mi nuevo numero es 55 1234 5678", "llamenme al 612 345 678")

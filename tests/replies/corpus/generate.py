@@ -1,8 +1,10 @@
-"""Write the labelled reply corpus (train/dev/test JSONL) from `families.py`.
+"""Write the labelled reply corpus (train/dev/test JSONL) from `families.py` and `written/`.
 
 Run from the repository root: `python -m tests.replies.corpus.generate`. The output is
 deterministic (fixed seed); the split is by family, so paraphrases of one idea never sit in
-two splits. Re-run it after editing a family, then `coach replies train`.
+two splits. `written/*.jsonl` holds replies independent writers typed in the line format
+(family ids prefixed per writer); they are split the same way, without added noise. Re-run
+it after editing a family or a written file, then `coach replies train`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from tests.replies.corpus.families import FAMILIES, Family
 
 SEED = 11
 HERE = Path(__file__).parent
+WRITTEN = HERE / "written"
 SPLITS = ("train", "dev", "test")
 
 _PREFIX = {
@@ -97,18 +100,27 @@ def _rows(family: Family, rng: random.Random) -> list[dict[str, object]]:
     return rows
 
 
+def _written() -> list[dict[str, object]]:
+    """The rows of `written/*.jsonl`, file by file, in file order."""
+    rows: list[dict[str, object]] = []
+    for path in sorted(WRITTEN.glob("*.jsonl")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        rows.extend(json.loads(line) for line in lines if line.strip())
+    return rows
+
+
 def build() -> dict[str, list[dict[str, object]]]:
-    """Every split's rows, in family order."""
+    """Every split's rows: the families in order, then the written replies."""
     rng = random.Random(SEED)
     out: dict[str, list[dict[str, object]]] = {name: [] for name in SPLITS}
     seen: set[tuple[object, object]] = set()
-    for family in FAMILIES:
-        for row in _rows(family, rng):
-            key = (row["text"], row.get("context"))
-            if key in seen:
-                continue
-            seen.add(key)
-            out[split_of(family.id)].append(row)
+    generated = (row for family in FAMILIES for row in _rows(family, rng))
+    for row in [*generated, *_written()]:
+        key = (row["text"], row.get("context"))
+        if key in seen:
+            continue  # the first wording wins: families, then written files in name order
+        seen.add(key)
+        out[split_of(str(row["family"]))].append(row)
     return out
 
 
