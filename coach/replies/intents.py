@@ -154,12 +154,39 @@ _STOP_WORDS = frozenset(
 )  # fmt: skip
 _START_WORDS = frozenset({"start", "unstop", "empezar", "comenzar"})
 # "stop the texts for a few days" is a pause, not an opt-out: checked first.
-_TEMPORARY = re.compile(
-    r"\b(?:stop|hold|pause|paren|pausen|manden|envien|mandar|enviar)\b[^.?!]{0,25}\b(?:(?:for|por)"
-    r" (?:a|an|one|two|three|\d+|a few|a couple of|the next|una|unos|dos|tres)\s*(?:days?|weeks?|"
-    r"months?|dias?|semanas?|mes|meses)|until|till|hasta|this week(?:end)?|esta semana|"
-    r"este fin de semana)\b"
+_UNIT = r"(?:days?|weeks?|wks?|months?|dias?|semanas?|mes|meses)"
+_QTY = (
+    r"(?:a|an|one|two|three|four|five|\d+|a few|a couple of|a couple|couple of|few|una|uno|unos|"
+    r"unas|dos|tres|cuatro|cinco|un par de|algunos|algunas|pocos|pocas)"
 )
+_NEXT = (
+    r"(?:the next|next|these|this|those|estas|estos|esta|este|los proximos|las proximas|"
+    r"la proxima|el proximo)"
+)
+_TEMPORARY = re.compile(
+    r"\b(?:stop|hold|pause|paren|pausen|manden|envien|mandar|enviar|text|texting|message|"
+    r"messaging|send|sending|contact|escriban|contacten)\b"
+    r"[^.?!]{0,40}\b(?:"
+    rf"(?:for|por|during|durante)\s+(?:{_NEXT}\s+)?(?:{_QTY}\s*)?{_UNIT}"
+    rf"|{_NEXT}\s+(?:{_QTY}\s*)?{_UNIT}"
+    r"|until|till|hasta|this week(?:end)?|este fin de semana"
+    r"|while (?:i'?m|i am) (?:away|on (?:vacation|holiday)|traveling|travelling)"
+    r"|mientras (?:estoy|este|ando) (?:de (?:vacaciones|viaje)|fuera)"
+    r")\b"
+)
+# Asking to be signed back up after leaving by mistake outranks the opt-out words it quotes
+# ("I unsubscribed by mistake", "me equivoque al darme de baja, quiero recibir otra vez").
+_OPT_IN_REGRET = _any(
+    r"(?:quiero|quisiera|deseo|me gustaria) (?:volver a )?recibir\b[^.?!]{0,30}"
+    r"\b(?:otra vez|de nuevo|nuevamente)",
+    r"(?:me equivoque|fue un error|fue sin querer|por error|sin querer)\b[^.?!]{0,20}"
+    r"\b(?:baja|salirme|sali|cancele|alto|stop)",
+    r"(?:baja|salirme|sali|cancele|alto|stop)\b[^.?!]{0,20}\b(?:por error|sin querer)",
+    r"(?:by (?:mistake|accident)|accidentally|didn'?t mean to|did not mean to)\b[^.?!]{0,25}"
+    r"\b(?:stop|unsubscribe|opt(?:ed)? out|cancel)",
+    r"(?:stop|unsubscrib|opted out|cancel)\w*\b[^.?!]{0,25}\b(?:by (?:mistake|accident))",
+)
+
 # A message that is only one of these words (plus "please") is a plain-language opt-out.
 _OPT_OUT_ALONE = frozenset(
     {"alto", "parar", "para", "basta", "cancelar", "ya basta", "stop please", "please stop",
@@ -498,8 +525,10 @@ def _classify(
         return Intent.help
     if _WRONG_NUMBER.search(text):
         return Intent.wrong_number
-    if _TEMPORARY.search(text):
+    if _TEMPORARY.search(text) and controls.time_request(text) is None:
         return Intent.pause
+    if _OPT_IN_REGRET.search(text) and not NEGATED_STOP.search(text):
+        return Intent.opt_in
     if opt_out(text, bare_text):
         return Intent.opt_out
     if controls.time_request(text) is not None:
