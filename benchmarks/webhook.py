@@ -71,7 +71,8 @@ class Result:
         return cls(requests, errors, seconds, pick(0.5), pick(0.99))
 
 
-def start(app: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+def start(app: str, port: int, env: dict[str, str], workers: int = 1) -> subprocess.Popen[bytes]:
+    """Start `app` under uvicorn (`workers` processes) and wait until it answers."""
     process = subprocess.Popen(
         [
             sys.executable,
@@ -83,6 +84,7 @@ def start(app: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
             "--log-level",
             "warning",
             "--no-access-log",
+            *(["--workers", str(workers)] if workers > 1 else []),
         ],
         env=env,
     )

@@ -10,6 +10,7 @@ from sqlalchemy import Connection, String, cast, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from coach.messaging.models import OutboxMessage, OutboxStatus
 from coach.patients.models import Channel, Patient, PatientStatus
@@ -23,19 +24,18 @@ def expire_overdue(*, session: Session, now: datetime) -> int:
     result = session.execute(
         update(OutboxMessage)
         .where(col(OutboxMessage.status) == OutboxStatus.scheduled)
+        # A row expires after it falls due, so only rows already due can have expired:
+        # this keeps the (status, due_at) index range to those, not every planned row.
+        .where(col(OutboxMessage.due_at) <= now)
         .where(col(OutboxMessage.expires_at) <= now)
         .values(status=OutboxStatus.expired, updated_at=now)
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-def claim_due(*, session: Session, now: datetime, limit: int) -> list[OutboxMessage]:
-    """Claim up to `limit` due rows of active patients: they become `sending`.
-
-    On PostgreSQL the candidate rows are locked with SKIP LOCKED, so concurrent workers
-    claim disjoint batches; the conditional UPDATE makes a claim exact on SQLite too.
-    """
-    candidates = (
+def due_candidates(*, now: datetime, limit: int) -> SelectOfScalar[int] | SelectOfScalar[None]:
+    """The ids of up to `limit` rows due to go now, oldest first, locked SKIP LOCKED."""
+    return (
         select(OutboxMessage.id)
         .join(Patient, col(Patient.id) == col(OutboxMessage.patient_id))
         .where(col(OutboxMessage.status) == OutboxStatus.scheduled)
@@ -61,7 +61,15 @@ def claim_due(*, session: Session, now: datetime, limit: int) -> list[OutboxMess
         .limit(limit)
         .with_for_update(skip_locked=True, of=OutboxMessage)
     )
-    ids = list(session.exec(candidates).all())
+
+
+def claim_due(*, session: Session, now: datetime, limit: int) -> list[OutboxMessage]:
+    """Claim up to `limit` due rows of active patients: they become `sending`.
+
+    On PostgreSQL the candidate rows are locked with SKIP LOCKED, so concurrent workers
+    claim disjoint batches; the conditional UPDATE makes a claim exact on SQLite too.
+    """
+    ids = list(session.exec(due_candidates(now=now, limit=limit)).all())
     if not ids:
         session.commit()
         return []

@@ -44,8 +44,8 @@ def plan() -> None:
     log.info("plan: %d messages added", added)
 
 
-def dispatch() -> None:
-    """Send what is due, at the configured rate and concurrency."""
+def dispatch() -> dispatching.DispatchReport:
+    """Send what is due, at the configured rate and concurrency; returns what it did."""
     from coach.messaging.failures import handle_failure
 
     settings = _settings()
@@ -67,6 +67,7 @@ def dispatch() -> None:
     )
     if report.claimed or report.expired:
         log.info("dispatch: %s", report)
+    return report
 
 
 def sweep() -> None:
