@@ -32,6 +32,7 @@ from coach.scheduling.localtime import (
     local_to_utc,
     next_quiet_start,
 )
+from coach.scheduling.writer import chunk_writer
 
 HORIZON = timedelta(hours=48)
 # A planning cycle re-plans a patient once less than this of their plan is left: each
@@ -370,19 +371,24 @@ def plan(
     """
     incremental = patient_ids is None and not everyone
     due_before = now + REPLAN_WITHIN if incremental else None
-    added = 0
-    for chunk in _active_chunks(session, patient_ids, due_before):
-        histories = _histories(session, chunk, now)
-        rows: list[tuple[Any, ...]] = []
-        for who in chunk:
-            rows.extend(
-                _plan_rows(library=library, patient=who, history=histories[who.id], now=now)
-            )
-        added += outbox.insert_tuples(session=session, columns=ROW_COLUMNS, rows=rows)
-        session.execute(
-            update(Patient)
-            .where(col(Patient.id).in_([who.id for who in chunk]))
-            .values(planned_until=now + HORIZON)
+
+    def write(target: Session, ids: Sequence[int], rows: list[tuple[Any, ...]]) -> int:
+        added = outbox.insert_tuples(session=target, columns=ROW_COLUMNS, rows=rows)
+        target.execute(
+            update(Patient).where(col(Patient.id).in_(ids)).values(planned_until=now + HORIZON)
         )
-        session.commit()
-    return added
+        target.commit()
+        return added
+
+    # A cycle's chunks are written beside the planning (PostgreSQL); a change to named
+    # patients is written in line, in the caller's transaction.
+    with chunk_writer(session, write, beside=patient_ids is None) as writer:
+        for chunk in _active_chunks(session, patient_ids, due_before):
+            histories = _histories(session, chunk, now)
+            rows: list[tuple[Any, ...]] = []
+            for who in chunk:
+                rows.extend(
+                    _plan_rows(library=library, patient=who, history=histories[who.id], now=now)
+                )
+            writer.put([who.id for who in chunk], rows)
+        return writer.finish()
