@@ -360,7 +360,7 @@ def webhook_run(
     }
     url = f"{base}/twilio/sms"
     bodies = webhook.requests_for(url, int(seconds * 2000) + 400, patients, start_at)
-    server = webhook.start(app, port, env, workers=2)
+    server = webhook.start(app, port, env, workers=2, wait=180)
     try:
         warm_up(url, bodies[:400])
         with tempfile.TemporaryDirectory() as tmp:
@@ -599,7 +599,7 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=100.0, help="COACH_SEND_RATE to hold")
     parser.add_argument("--rate-seconds", type=float, default=30.0)
     parser.add_argument("--latency", type=float, default=0.1, help="fake Twilio's answer")
-    parser.add_argument("--concurrency", type=int, default=8, help="COACH_SEND_CONCURRENCY")
+    parser.add_argument("--concurrency", type=int, default=16, help="COACH_SEND_CONCURRENCY")
     parser.add_argument("--batch", type=int, default=32, help="rows a claim takes")
     parser.add_argument("--webhook-seconds", type=float, default=15.0)
     parser.add_argument("--connections", type=int, default=16)

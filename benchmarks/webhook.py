@@ -71,7 +71,9 @@ class Result:
         return cls(requests, errors, seconds, pick(0.5), pick(0.99))
 
 
-def start(app: str, port: int, env: dict[str, str], workers: int = 1) -> subprocess.Popen[bytes]:
+def start(
+    app: str, port: int, env: dict[str, str], workers: int = 1, wait: float = 30
+) -> subprocess.Popen[bytes]:
     """Start `app` under uvicorn (`workers` processes) and wait until it answers."""
     process = subprocess.Popen(
         [
@@ -88,14 +90,16 @@ def start(app: str, port: int, env: dict[str, str], workers: int = 1) -> subproc
         ],
         env=env,
     )
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         try:
             httpx.get(f"http://127.0.0.1:{port}/docs", timeout=1)
             return process
         except httpx.TransportError:
             time.sleep(0.2)
-    raise RuntimeError(f"{app} did not start")
+    process.terminate()
+    process.wait(timeout=30)
+    raise RuntimeError(f"{app} did not start in {wait:.0f} s")
 
 
 def requests_for(url: str, count: int, patients: int, start_at: int) -> list[tuple[bytes, str]]:

@@ -288,18 +288,23 @@ def _histories(session: Session, patients: Sequence[_Who], now: datetime) -> dic
         lambda: defaultdict(list)
     )
     days: dict[int, list[tuple[date, str]]] = defaultdict(list)
-    rows = session.execute(
-        sa_select(
-            col(OutboxMessage.patient_id),
-            col(OutboxMessage.kind),
-            col(OutboxMessage.template_id),
-            col(OutboxMessage.due_at),
-            col(OutboxMessage.slot_key),
+    # Core, not the ORM: plain rows, without the ORM's per-row bookkeeping.
+    rows = (
+        session.connection()
+        .execute(
+            sa_select(
+                col(OutboxMessage.patient_id),
+                col(OutboxMessage.kind),
+                col(OutboxMessage.template_id),
+                col(OutboxMessage.due_at),
+                col(OutboxMessage.slot_key),
+            )
+            .where(col(OutboxMessage.patient_id).in_(ids))
+            .where(col(OutboxMessage.due_at) >= now - timedelta(days=35))
+            .where(col(OutboxMessage.status).not_in(LIVE))
         )
-        .where(col(OutboxMessage.patient_id).in_(ids))
-        .where(col(OutboxMessage.due_at) >= now - timedelta(days=35))
-        .where(col(OutboxMessage.status).not_in(LIVE))
-    ).all()
+        .all()
+    )
     for patient_id, kind, template_id, due_at, slot_key in rows:
         if template_id:
             recent[patient_id][kind].append((due_at, template_id))
@@ -320,11 +325,15 @@ def _last_pain(session: Session, ids: list[int]) -> dict[int, int]:
         .group_by(col(PainReport.patient_id))
         .subquery()
     )
-    rows = session.execute(
-        sa_select(col(PainReport.patient_id), col(PainReport.score)).join(
-            latest, col(PainReport.id) == latest.c.last_id
+    rows = (
+        session.connection()
+        .execute(
+            sa_select(col(PainReport.patient_id), col(PainReport.score)).join(
+                latest, col(PainReport.id) == latest.c.last_id
+            )
         )
-    ).all()
+        .all()
+    )
     return {int(pid): int(score) for pid, score in rows}
 
 
@@ -369,6 +378,7 @@ def plan(
     each its own short transaction. `everyone` re-plans every active patient (after a
     content or programme change: `coach plan --all`).
     """
+    session.flush()  # the caller's pending changes (a resume): the Core reads below see them
     incremental = patient_ids is None and not everyone
     due_before = now + REPLAN_WITHIN if incremental else None
 
