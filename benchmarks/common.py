@@ -81,7 +81,7 @@ def seed_patients(url: str, count: int, *, start: date, now: datetime | None = N
 
 
 def copy_patients(url: str, count: int, *, start: date, now: datetime) -> None:
-    """`seed_patients` for PostgreSQL, with COPY: a million patients in well under a minute."""
+    """`seed_patients` for PostgreSQL, with COPY (one statement streaming every row)."""
     import psycopg
 
     migrate.upgrade(url)
