@@ -20,7 +20,8 @@ migrated with Alembic, and dropped at the end), the patients are seeded with COP
 - peak memory (VmHWM) of every process.
 
 Prints one JSON object per size, then a table, and draws the figures against size on log
-axes (matplotlib: `pip install -e '.[bench]'`).
+axes (matplotlib: `pip install -e '.[bench]'`). `--from-json` redraws both from the JSON
+lines of earlier runs (e.g. the small sizes and the million measured separately).
 
     .venv/bin/python -m benchmarks.scale [--sizes 10000,100000,1000000] [--chart FILE.png]
 """
@@ -548,18 +549,20 @@ def table(results: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-CHART: list[tuple[str, str, str]] = [
-    ("plan_seconds", "first planning", "s"),
-    ("steady_seconds", "steady cycle (1/96 of patients)", "s"),
-    ("plan_peak_rss_mib", "planner peak RSS", "MiB"),
-    ("claim_ms", "claim of a batch", "ms"),
-    ("dispatch_per_second", "dispatch, 2 workers", "msg/s"),
-    ("webhook_per_second", "webhook, 2 web processes", "req/s"),
+# (key, title, unit, what to compare with: "linear" growth for a cost, "flat" for a rate)
+CHART: list[tuple[str, str, str, str]] = [
+    ("plan_seconds", "first planning", "s", "linear"),
+    ("steady_seconds", "steady cycle (1/96 of patients)", "s", "linear"),
+    ("plan_peak_rss_mib", "planner peak RSS", "MiB", "linear"),
+    ("claim_ms", "claim of a batch", "ms", "linear"),
+    ("dispatch_per_second", "dispatch, 2 workers", "msg/s", "flat"),
+    ("webhook_per_second", "webhook, 2 web processes", "req/s", "flat"),
 ]
 
 
 def chart(results: list[dict[str, Any]], path: Path) -> None:
-    """Each figure against size on log axes, with a line of linear growth to compare."""
+    """Each figure against size on log axes, beside linear growth (costs) or a flat line
+    (rates) from the smallest size."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -567,17 +570,16 @@ def chart(results: list[dict[str, Any]], path: Path) -> None:
 
     sizes = [r["patients"] for r in results]
     figure, axes = plt.subplots(2, 3, figsize=(12, 7))
-    for ax, (key, title, unit) in zip(axes.flat, CHART, strict=True):
+    for ax, (key, title, unit, compare) in zip(axes.flat, CHART, strict=True):
         values = [r[key] for r in results]
         ax.loglog(sizes, values, "o-", label="measured")
-        ax.loglog(
-            sizes, [values[0] * s / sizes[0] for s in sizes], ":", color="grey", label="linear"
-        )
+        growth = [s / sizes[0] if compare == "linear" else 1 for s in sizes]
+        ax.loglog(sizes, [values[0] * g for g in growth], ":", color="grey", label=compare)
+        ax.legend(fontsize="small")
         ax.set_title(title)
         ax.set_xlabel("patients")
         ax.set_ylabel(unit)
         ax.grid(True, which="both", alpha=0.3)
-    axes.flat[0].legend()
     figure.suptitle("Neck Coach on PostgreSQL, 2 cores")
     figure.tight_layout()
     figure.savefig(path, dpi=80)
@@ -603,6 +605,12 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=32, help="rows a claim takes")
     parser.add_argument("--webhook-seconds", type=float, default=15.0)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--from-json",
+        nargs="+",
+        metavar="FILE",
+        help="redraw the table and chart from the JSON lines of earlier runs (no measuring)",
+    )
     parser.add_argument("--step", choices=["plan", "steady", "dispatch"], help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--now", help=argparse.SUPPRESS)
@@ -615,7 +623,12 @@ def main() -> None:
         print(json.dumps(step(args.db, datetime.fromisoformat(args.now))))
         return
     results = []
-    for size in (int(s) for s in args.sizes.split(",")):
+    if args.from_json:
+        for name in args.from_json:
+            lines = Path(name).read_text().splitlines()
+            results += [json.loads(line) for line in lines if line.startswith("{")]
+        results.sort(key=lambda r: int(r["patients"]))
+    for size in () if args.from_json else (int(s) for s in args.sizes.split(",")):
         result = measure(size, args)
         print(json.dumps(result), flush=True)
         results.append(result)

@@ -288,23 +288,25 @@ def _histories(session: Session, patients: Sequence[_Who], now: datetime) -> dic
         lambda: defaultdict(list)
     )
     days: dict[int, list[tuple[date, str]]] = defaultdict(list)
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        # A few index lookups per patient, always. While a first planning fills the outbox
+        # its statistics lag behind (autovacuum analyzes later), and PostgreSQL would scan
+        # the whole, growing table for every chunk. For these reads only (reset below).
+        connection.exec_driver_sql("SET LOCAL enable_seqscan TO off")
     # Core, not the ORM: plain rows, without the ORM's per-row bookkeeping.
-    rows = (
-        session.connection()
-        .execute(
-            sa_select(
-                col(OutboxMessage.patient_id),
-                col(OutboxMessage.kind),
-                col(OutboxMessage.template_id),
-                col(OutboxMessage.due_at),
-                col(OutboxMessage.slot_key),
-            )
-            .where(col(OutboxMessage.patient_id).in_(ids))
-            .where(col(OutboxMessage.due_at) >= now - timedelta(days=35))
-            .where(col(OutboxMessage.status).not_in(LIVE))
+    rows = connection.execute(
+        sa_select(
+            col(OutboxMessage.patient_id),
+            col(OutboxMessage.kind),
+            col(OutboxMessage.template_id),
+            col(OutboxMessage.due_at),
+            col(OutboxMessage.slot_key),
         )
-        .all()
-    )
+        .where(col(OutboxMessage.patient_id).in_(ids))
+        .where(col(OutboxMessage.due_at) >= now - timedelta(days=35))
+        .where(col(OutboxMessage.status).not_in(LIVE))
+    ).all()
     for patient_id, kind, template_id, due_at, slot_key in rows:
         if template_id:
             recent[patient_id][kind].append((due_at, template_id))
@@ -312,6 +314,8 @@ def _histories(session: Session, patients: Sequence[_Who], now: datetime) -> dic
         if kind != "alert" and not slot_key.endswith(SAME_MESSAGE_SUFFIXES):
             days[patient_id].append((local_now(due_at, zones[patient_id]).date(), kind))
     last_pain = _last_pain(session, ids)
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("RESET enable_seqscan")
     return {
         pid: History(recent=dict(recent[pid]), days=days[pid], last_pain=last_pain.get(pid))
         for pid in ids
