@@ -10,8 +10,10 @@ it, so two workers at COACH_SEND_RATE=100 send 100 a second between them, not 20
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from typing import Protocol
 
@@ -68,23 +70,28 @@ class TokenBucket:
 # Slots nobody took (every sender busy between batches) may be caught up for this long:
 # a short burst, never a higher rate over a longer time.
 CATCH_UP_SECONDS = 0.25
+# A worker reserves this much sending time at once: one round trip per block of slots.
+BLOCK_SECONDS = 0.1
 
-# One statement: take the next free slot (not more than CATCH_UP_SECONDS in the past) and
-# say how long until it.
-_TAKE_SLOT = text(
+# One statement: reserve the next :n free slots (not more than CATCH_UP_SECONDS in the
+# past) and say how long until the first.
+_TAKE_SLOTS = text(
     "INSERT INTO send_pace (id, next_at) "
-    "VALUES (1, clock_timestamp() + make_interval(secs => :step)) "
+    "VALUES (1, clock_timestamp() + make_interval(secs => :n * :step)) "
     "ON CONFLICT (id) DO UPDATE SET next_at = GREATEST(send_pace.next_at, "
-    "clock_timestamp() - make_interval(secs => :catch_up)) + make_interval(secs => :step) "
-    "RETURNING extract(epoch FROM send_pace.next_at - clock_timestamp()) - :step"
+    "clock_timestamp() - make_interval(secs => :catch_up)) + make_interval(secs => :n * :step) "
+    "RETURNING extract(epoch FROM send_pace.next_at - clock_timestamp()) - :n * :step"
 )
 
 
 class SharedPace:
     """`rate` sends a second across every worker on one PostgreSQL database.
 
-    If the database cannot be reached for a slot, the send is paced by this process alone
-    (a token bucket at the same rate) rather than failing after it was claimed.
+    Each worker reserves a block of consecutive slots (BLOCK_SECONDS of sending) in one
+    statement and hands them to its sending threads in order; a slot left unused for more
+    than CATCH_UP_SECONDS is dropped. If the database cannot be reached, the send is paced
+    by this process alone (a token bucket at the same rate) rather than failing after it
+    was claimed.
     """
 
     def __init__(
@@ -94,30 +101,50 @@ class SharedPace:
         self._engine = engine
         self._sleep = sleep
         self._fallback = TokenBucket(rate, sleep=sleep)
-        self._params = {"step": 1 / rate if rate > 0 else 0.0, "catch_up": CATCH_UP_SECONDS}
+        self._step = 1 / rate if rate > 0 else 0.0
+        self._block = max(1, math.ceil(rate * BLOCK_SECONDS))
+        self._slots: deque[float] = deque()  # monotonic times of reserved slots
+        self._lock = threading.Lock()
         self._warned = False
 
     def acquire(self) -> None:
         """Take the next shared slot and wait for it."""
         if self.rate <= 0:
             return
-        try:
-            with self._engine.begin() as connection:
-                # A slot lost in a crash costs nothing: no wait for the WAL flush, which
-                # would hold the row, and so every other sender, for a disk write.
-                connection.execute(text("SET LOCAL synchronous_commit TO OFF"))
-                wait = float(connection.execute(_TAKE_SLOT, self._params).scalar_one())
-        except DBAPIError as exc:
-            if not self._warned:
-                self._warned = True
-                log.warning(
-                    "send pace not shared while the database fails (%s)", type(exc).__name__
-                )
+        with self._lock:
+            stale = time.monotonic() - CATCH_UP_SECONDS
+            while self._slots and self._slots[0] < stale:
+                self._slots.popleft()
+            if not self._slots:
+                try:
+                    first = time.monotonic() + self._reserve()
+                except DBAPIError as exc:
+                    if not self._warned:
+                        self._warned = True
+                        log.warning(
+                            "send pace not shared while the database fails (%s)",
+                            type(exc).__name__,
+                        )
+                    at = None
+                else:
+                    self._warned = False
+                    self._slots.extend(first + i * self._step for i in range(self._block))
+            at = self._slots.popleft() if self._slots else None
+        if at is None:
             self._fallback.acquire()
             return
-        self._warned = False
+        wait = at - time.monotonic()
         if wait > 0:
             self._sleep(wait)
+
+    def _reserve(self) -> float:
+        """Reserve a block of slots; seconds until its first."""
+        params = {"n": self._block, "step": self._step, "catch_up": CATCH_UP_SECONDS}
+        with self._engine.begin() as connection:
+            # A slot lost in a crash costs nothing: no wait for the WAL flush, which would
+            # hold the row, and so every other sender, for a disk write.
+            connection.execute(text("SET LOCAL synchronous_commit TO OFF"))
+            return float(connection.execute(_TAKE_SLOTS, params).scalar_one())
 
 
 def limiter_for(engine: Engine, rate: float) -> Limiter:

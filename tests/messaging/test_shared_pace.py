@@ -26,17 +26,17 @@ def test_two_workers_take_alternate_slots_of_one_pace():
             slots.append(time.monotonic() + wait)
 
         try:
-            limiters = [SharedPace(engine, rate=4, sleep=sleeper) for engine in engines]
+            limiters = [SharedPace(engine, rate=1, sleep=sleeper) for engine in engines]
             for _ in range(10):
                 for limiter in limiters:
                     limiter.acquire()
         finally:
             for engine in engines:
                 engine.dispose()
-    # The first slot is now (no sleep); every later one waits for its own turn.
-    assert len(slots) == 19
+    # The first slot is now (hardly a wait); every later one waits for its own turn.
+    assert len(slots) >= 19
     gaps = [later - earlier for earlier, later in itertools.pairwise(slots)]
-    assert all(abs(gap - 0.25) < 0.05 for gap in gaps), gaps
+    assert all(abs(gap - 1) < 0.05 for gap in gaps), gaps
 
 
 def test_a_worker_without_its_database_still_paces_by_itself():
