@@ -56,6 +56,13 @@ def vm_hwm_mib(pid: int) -> float:
     return 0.0
 
 
+def own_peak_mib() -> float:
+    """This process's peak resident memory since it started. Not getrusage's ru_maxrss:
+    Linux carries the parent's resident size at fork into it across exec, so a step
+    started by a parent that had just seeded a million patients would report the parent's."""
+    return vm_hwm_mib(os.getpid())
+
+
 def spawned_workers(pid: int) -> list[int]:
     """The worker processes uvicorn --workers started (not multiprocessing's tracker)."""
     text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
@@ -78,7 +85,6 @@ def step_plan(db: str, now: datetime) -> dict[str, Any]:
     """First planning of every patient, as the worker's plan job does it."""
     from sqlmodel import Session
 
-    from benchmarks.common import peak_rss_mib
     from coach.content.loader import get_library
     from coach.db import make_engine
     from coach.scheduling import planner
@@ -94,7 +100,7 @@ def step_plan(db: str, now: datetime) -> dict[str, Any]:
         "seconds": seconds,
         "cpu_seconds": time.process_time() - cpu,  # this process's; PostgreSQL's is apart
         "added": added,
-        "peak_rss_mib": peak_rss_mib(),
+        "peak_rss_mib": own_peak_mib(),
     }
 
 
@@ -103,7 +109,6 @@ def step_steady(db: str, now: datetime) -> dict[str, Any]:
     from sqlalchemy import text
     from sqlmodel import Session
 
-    from benchmarks.common import peak_rss_mib
     from coach.content.loader import get_library
     from coach.db import make_engine
     from coach.patients import lifecycle
@@ -143,13 +148,12 @@ def step_steady(db: str, now: datetime) -> dict[str, Any]:
         "seconds": seconds,
         "patients": due,
         "added": added,
-        "peak_rss_mib": peak_rss_mib(),
+        "peak_rss_mib": own_peak_mib(),
     }
 
 
 def step_dispatch() -> None:
     """One worker's dispatch job (settings from the environment), started on a go line."""
-    from benchmarks.common import peak_rss_mib
     from coach.scheduling import jobs
     from coach.settings import load_settings
 
@@ -158,7 +162,7 @@ def step_dispatch() -> None:
     sys.stdin.readline()
     report = jobs.dispatch()
     result = {"sent": report.sent, "retried": report.retried, "unknown": report.unknown}
-    print(json.dumps({**result, "peak_rss_mib": peak_rss_mib()}), flush=True)
+    print(json.dumps({**result, "peak_rss_mib": own_peak_mib()}), flush=True)
 
 
 def run_step(args: list[str]) -> dict[str, Any]:
