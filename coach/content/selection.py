@@ -75,29 +75,6 @@ def _candidates(
     return today, tagged, everything
 
 
-def _avoiding(
-    library: Library,
-    today: list[Template],
-    everything: frozenset[str],
-    exclude: frozenset[str],
-    language: str,
-) -> list[Template]:
-    """`today` without the texts sharing a movement with `exclude` (memoized: many patients
-    get the same texts on a day, so the same few sets of them come up again and again)."""
-    key = ("avoiding", id(today), exclude, language)  # `today` lives in the memo too
-    cached = library.memo.get(key)
-    if cached is None:
-        taken: set[str] = set()
-        for ident in exclude:
-            taken |= _reach(library, ident, language)
-        if not everything.isdisjoint(taken):
-            cached = [t for t in today if _reach(library, t.id, language).isdisjoint(taken)]
-        else:
-            cached = today
-        library.memo[key] = cached
-    return cached  # type: ignore[return-value]
-
-
 def select_template(
     library: Library,
     item: ProgramItem,
@@ -122,7 +99,11 @@ def select_template(
     """
     today, tagged, everything = _candidates(library, item, language, day_number, gentle, at)
     if exclude:
-        today = _avoiding(library, today, everything, frozenset(exclude), language)
+        taken: set[str] = set()
+        for ident in exclude:
+            taken |= _reach(library, ident, language)
+        if not everything.isdisjoint(taken):
+            today = [t for t in today if _reach(library, t.id, language).isdisjoint(taken)]
     if not today:
         message = f"no content of kind {item.kind!r} for day {day_number}"
         raise ContentError([Problem(file="-", key=item.id, message=message)])
