@@ -64,9 +64,10 @@ def test_scale_benchmark_runs_end_to_end_at_200_patients():
     assert 200 * 4 <= result["plan_rows"] <= 200 * 12
     assert result["idle_cycle_seconds"] >= 0
     # A steady cycle re-plans the patients whose plan ends within the next 15 minutes'
-    # share of the day (1/96), and adds nothing they already have.
+    # share of the day (1/96): nothing they already have, at most the texts of the 15
+    # minutes the horizon moved on.
     assert result["steady_patients"] in (2, 3)
-    assert result["steady_rows"] == 0
+    assert 0 <= result["steady_rows"] <= 2 * result["steady_patients"]
     assert sum(result["dispatch_split"]) + result["dispatch_not_sent"] == 60
     assert result["dispatch_per_second"] > 0
     assert result["rate_per_second"] > 0
