@@ -81,14 +81,26 @@ class Result:
         return cls(requests, errors, seconds, pick(0.5), pick(0.99))
 
 
-def start(app: str, port: int, env: dict[str, str], workers: int = 1) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "uvicorn", app, "--port", str(port)]
-    if workers > 1:
-        command += ["--workers", str(workers)]
-    command += ["--log-level", "warning", "--no-access-log"]
-    process = subprocess.Popen(command, env=env)
-    # Importing the coach takes a while on a loaded 2-core machine, once per web process.
-    deadline = time.monotonic() + 120
+def start(
+    app: str, port: int, env: dict[str, str], workers: int = 1, wait: float = 120
+) -> subprocess.Popen[bytes]:
+    """Start `app` under uvicorn (`workers` processes) and wait until it answers."""
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            app,
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+            *(["--workers", str(workers)] if workers > 1 else []),
+        ],
+        env=env,
+    )
+    deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         try:
             httpx.get(f"http://127.0.0.1:{port}/docs", timeout=1)
@@ -97,7 +109,7 @@ def start(app: str, port: int, env: dict[str, str], workers: int = 1) -> subproc
             time.sleep(0.2)
     process.terminate()
     process.wait(timeout=30)
-    raise RuntimeError(f"{app} did not start")
+    raise RuntimeError(f"{app} did not start in {wait:.0f} s")
 
 
 def requests_for(url: str, count: int, patients: int, start_at: int) -> list[tuple[bytes, str]]:

@@ -4,7 +4,7 @@ from coach.alerts.models import Alert, AlertNote
 from coach.clinicians.models import AuditEntry, Clinician
 from coach.conversations.models import Conversation, ConversationEntry
 from coach.dashboard.models import WebInvite, WebLoginFailure, WebPassword, WebSession
-from coach.messaging.models import InboundMessage, OutboxMessage
+from coach.messaging.models import InboundMessage, OutboxMessage, SendPace
 from coach.patients.import_jobs import ImportJob
 from coach.patients.models import ExerciseLog, PainReport, Patient, SuppressedNumber
 from coach.security import AuthFailure
@@ -23,6 +23,7 @@ __all__ = [
     "OutboxMessage",
     "PainReport",
     "Patient",
+    "SendPace",
     "SuppressedNumber",
     "WebInvite",
     "WebLoginFailure",

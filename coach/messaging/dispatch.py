@@ -19,7 +19,7 @@ from coach.db import session_scope
 from coach.errors import DeliveryError
 from coach.messaging import outbox
 from coach.messaging.models import OutboxMessage, OutboxStatus
-from coach.messaging.ratelimit import TokenBucket
+from coach.messaging.ratelimit import Limiter, TokenBucket
 from coach.messaging.transport import OPTED_OUT_CODE, UNREACHABLE_CODES, SendResult, Transport
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ class DispatchConfig:
     public_url: str
     batch_size: int = 100
     concurrency: int = 4
-    limiter: TokenBucket = field(default_factory=lambda: TokenBucket(0))
+    limiter: Limiter = field(default_factory=lambda: TokenBucket(0))
     stopping: threading.Event = field(default_factory=threading.Event)
     max_attempts: int = MAX_ATTEMPTS
     webhook_url: str | None = None

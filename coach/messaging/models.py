@@ -70,3 +70,13 @@ class InboundMessage(SQLModel, table=True):
     red_flag: bool = False
     reply: str | None = Field(default=None, max_length=1600)
     received_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
+
+
+class SendPace(SQLModel, table=True):
+    """The next free sending slot shared by every worker (COACH_SEND_RATE is one rate for
+    the whole account, however many workers send): one row, on PostgreSQL."""
+
+    __tablename__ = "send_pace"
+
+    id: int = Field(primary_key=True)
+    next_at: datetime = Field(sa_type=UTCDateTime)

@@ -7,9 +7,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, String, cast, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from coach.messaging.models import OutboxMessage, OutboxStatus
 from coach.patients.models import Channel, Patient, PatientStatus
@@ -23,19 +22,18 @@ def expire_overdue(*, session: Session, now: datetime) -> int:
     result = session.execute(
         update(OutboxMessage)
         .where(col(OutboxMessage.status) == OutboxStatus.scheduled)
+        # A row expires after it falls due, so only rows already due can have expired:
+        # this keeps the (status, due_at) index range to those, not every planned row.
+        .where(col(OutboxMessage.due_at) <= now)
         .where(col(OutboxMessage.expires_at) <= now)
         .values(status=OutboxStatus.expired, updated_at=now)
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-def claim_due(*, session: Session, now: datetime, limit: int) -> list[OutboxMessage]:
-    """Claim up to `limit` due rows of active patients: they become `sending`.
-
-    On PostgreSQL the candidate rows are locked with SKIP LOCKED, so concurrent workers
-    claim disjoint batches; the conditional UPDATE makes a claim exact on SQLite too.
-    """
-    candidates = (
+def due_candidates(*, now: datetime, limit: int) -> SelectOfScalar[int] | SelectOfScalar[None]:
+    """The ids of up to `limit` rows due to go now, oldest first, locked SKIP LOCKED."""
+    return (
         select(OutboxMessage.id)
         .join(Patient, col(Patient.id) == col(OutboxMessage.patient_id))
         .where(col(OutboxMessage.status) == OutboxStatus.scheduled)
@@ -61,7 +59,15 @@ def claim_due(*, session: Session, now: datetime, limit: int) -> list[OutboxMess
         .limit(limit)
         .with_for_update(skip_locked=True, of=OutboxMessage)
     )
-    ids = list(session.exec(candidates).all())
+
+
+def claim_due(*, session: Session, now: datetime, limit: int) -> list[OutboxMessage]:
+    """Claim up to `limit` due rows of active patients: they become `sending`.
+
+    On PostgreSQL the candidate rows are locked with SKIP LOCKED, so concurrent workers
+    claim disjoint batches; the conditional UPDATE makes a claim exact on SQLite too.
+    """
+    ids = list(session.exec(due_candidates(now=now, limit=limit)).all())
     if not ids:
         session.commit()
         return []
@@ -137,23 +143,22 @@ def insert_tuples(
     if not rows:
         return 0
     connection = session.connection()
-    if connection.dialect.name == "sqlite":
-        return _sqlite_insert_ignore(connection, columns, rows)
-    insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
-    statement = insert(OutboxMessage).on_conflict_do_nothing(index_elements=["slot_key"])
-    # psycopg batches executemany, so count what RETURNING gives back instead.
-    result = connection.execute(
-        statement.returning(col(OutboxMessage.id)),
-        [dict(zip(columns, r, strict=True)) for r in rows],
+    params = _bound(connection, columns, rows)
+    if connection.dialect.name == "postgresql":
+        return _postgres_insert_ignore(connection, columns, params)
+    sql = (
+        f"INSERT INTO outbox_message ({', '.join(columns)}) "
+        f"VALUES ({', '.join('?' * len(columns))}) ON CONFLICT (slot_key) DO NOTHING"
     )
-    return len(result.all())
+    # sqlite3's executemany sums the rows really inserted in rowcount.
+    return max(int(connection.exec_driver_sql(sql, list(params)).rowcount), 0)
 
 
-def _sqlite_insert_ignore(
+def _bound(
     connection: Connection, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
-) -> int:
-    """One DBAPI executemany, values bound by the columns' own SQLAlchemy processors (the
-    same conversion an ORM insert does, without its overhead)."""
+) -> Sequence[tuple[Any, ...]]:
+    """The rows with values bound by the columns' own SQLAlchemy processors (the same
+    conversion an ORM insert does, e.g. refusing a naive datetime, without its overhead)."""
     dialect = connection.dialect
     table = OutboxMessage.__table__  # type: ignore[attr-defined]
     processors: list[tuple[int, Callable[[Any], Any], dict[Any, Any]]] = [
@@ -161,27 +166,51 @@ def _sqlite_insert_ignore(
         for index, name in enumerate(columns)
         if (proc := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None
     ]
-    params: list[tuple[Any, ...]] | Sequence[tuple[Any, ...]] = rows
-    if processors:
-        converted: list[tuple[Any, ...]] = []
-        for row in rows:
-            values = list(row)
-            # Due and expiry times repeat across patients: convert each distinct value once.
-            for index, proc, seen in processors:
-                value = values[index]
-                if value is not None:
-                    bound = seen.get(value)
-                    if bound is None:
-                        bound = seen[value] = proc(value)
-                    values[index] = bound
-            converted.append(tuple(values))
-        params = converted
-    sql = (
-        f"INSERT INTO outbox_message ({', '.join(columns)}) "
-        f"VALUES ({', '.join('?' * len(columns))}) ON CONFLICT (slot_key) DO NOTHING"
+    if not processors:
+        return rows
+    converted: list[tuple[Any, ...]] = []
+    for row in rows:
+        values = list(row)
+        # Due and expiry times repeat across patients: convert each distinct value once.
+        for index, proc, seen in processors:
+            value = values[index]
+            if value is not None:
+                bound = seen.get(value)
+                if bound is None:
+                    bound = seen[value] = proc(value)
+                values[index] = bound
+        converted.append(tuple(values))
+    return converted
+
+
+def _postgres_insert_ignore(
+    connection: Connection, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> int:
+    """COPY into a temporary table, then one INSERT ... SELECT ... ON CONFLICT DO NOTHING.
+
+    A multi-row VALUES statement of a thousand patients' rows costs more to build and parse
+    (in SQLAlchemy and psycopg) than the database takes to insert it; COPY sends the rows
+    as data. The table lives only until this transaction ends.
+    """
+    names = ", ".join(columns)
+    connection.exec_driver_sql(
+        f"CREATE TEMPORARY TABLE outbox_staging ON COMMIT DROP AS "
+        f"SELECT {names} FROM outbox_message WITH NO DATA"
     )
-    # sqlite3's executemany sums the rows really inserted in rowcount.
-    return max(int(connection.exec_driver_sql(sql, list(params)).rowcount), 0)
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    with (
+        driver.cursor() as cursor,
+        cursor.copy(f"COPY outbox_staging ({names}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
+    result = connection.exec_driver_sql(
+        f"INSERT INTO outbox_message ({names}) SELECT {names} FROM outbox_staging "
+        "ON CONFLICT (slot_key) DO NOTHING"
+    )
+    connection.exec_driver_sql("DROP TABLE outbox_staging")
+    return int(result.rowcount)
 
 
 def enqueue(

@@ -11,7 +11,7 @@ from coach.content.loader import get_library
 from coach.db import get_engine, session_scope, utcnow
 from coach.messaging import dispatch as dispatching
 from coach.messaging import reconcile as reconciling
-from coach.messaging.ratelimit import TokenBucket
+from coach.messaging.ratelimit import limiter_for
 from coach.messaging.transport import Transport, build_transport
 from coach.patients import lifecycle
 from coach.scheduling import planner
@@ -27,7 +27,8 @@ def configure(settings: Settings, transport: Transport | None = None) -> None:
     """Set what the jobs use: settings, transport and the shared rate limiter."""
     _state["settings"] = settings
     _state["transport"] = transport or build_transport(settings)
-    _state["limiter"] = TokenBucket(settings.send_rate)
+    # One pace for every worker on PostgreSQL: COACH_SEND_RATE is the account's rate.
+    _state["limiter"] = limiter_for(get_engine(), settings.send_rate)
     stopping.clear()
 
 
@@ -44,8 +45,8 @@ def plan() -> None:
     log.info("plan: %d messages added", added)
 
 
-def dispatch() -> None:
-    """Send what is due, at the configured rate and concurrency."""
+def dispatch() -> dispatching.DispatchReport:
+    """Send what is due, at the configured rate and concurrency; returns what it did."""
     from coach.messaging.failures import handle_failure
 
     settings = _settings()
@@ -67,6 +68,7 @@ def dispatch() -> None:
     )
     if report.claimed or report.expired:
         log.info("dispatch: %s", report)
+    return report
 
 
 def sweep() -> None:

@@ -32,6 +32,7 @@ from coach.scheduling.localtime import (
     local_to_utc,
     next_quiet_start,
 )
+from coach.scheduling.writer import chunk_writer
 
 HORIZON = timedelta(hours=48)
 # A planning cycle re-plans a patient once less than this of their plan is left: each
@@ -287,7 +288,14 @@ def _histories(session: Session, patients: Sequence[_Who], now: datetime) -> dic
         lambda: defaultdict(list)
     )
     days: dict[int, list[tuple[date, str]]] = defaultdict(list)
-    rows = session.execute(
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        # A few index lookups per patient, always. While a first planning fills the outbox
+        # its statistics lag behind (autovacuum analyzes later), and PostgreSQL would scan
+        # the whole, growing table for every chunk. For these reads only (reset below).
+        connection.exec_driver_sql("SET LOCAL enable_seqscan TO off")
+    # Core, not the ORM: plain rows, without the ORM's per-row bookkeeping.
+    rows = connection.execute(
         sa_select(
             col(OutboxMessage.patient_id),
             col(OutboxMessage.kind),
@@ -306,6 +314,8 @@ def _histories(session: Session, patients: Sequence[_Who], now: datetime) -> dic
         if kind != "alert" and not slot_key.endswith(SAME_MESSAGE_SUFFIXES):
             days[patient_id].append((local_now(due_at, zones[patient_id]).date(), kind))
     last_pain = _last_pain(session, ids)
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql("RESET enable_seqscan")
     return {
         pid: History(recent=dict(recent[pid]), days=days[pid], last_pain=last_pain.get(pid))
         for pid in ids
@@ -319,11 +329,15 @@ def _last_pain(session: Session, ids: list[int]) -> dict[int, int]:
         .group_by(col(PainReport.patient_id))
         .subquery()
     )
-    rows = session.execute(
-        sa_select(col(PainReport.patient_id), col(PainReport.score)).join(
-            latest, col(PainReport.id) == latest.c.last_id
+    rows = (
+        session.connection()
+        .execute(
+            sa_select(col(PainReport.patient_id), col(PainReport.score)).join(
+                latest, col(PainReport.id) == latest.c.last_id
+            )
         )
-    ).all()
+        .all()
+    )
     return {int(pid): int(score) for pid, score in rows}
 
 
@@ -368,21 +382,27 @@ def plan(
     each its own short transaction. `everyone` re-plans every active patient (after a
     content or programme change: `coach plan --all`).
     """
+    session.flush()  # the caller's pending changes (a resume): the Core reads below see them
     incremental = patient_ids is None and not everyone
     due_before = now + REPLAN_WITHIN if incremental else None
-    added = 0
-    for chunk in _active_chunks(session, patient_ids, due_before):
-        histories = _histories(session, chunk, now)
-        rows: list[tuple[Any, ...]] = []
-        for who in chunk:
-            rows.extend(
-                _plan_rows(library=library, patient=who, history=histories[who.id], now=now)
-            )
-        added += outbox.insert_tuples(session=session, columns=ROW_COLUMNS, rows=rows)
-        session.execute(
-            update(Patient)
-            .where(col(Patient.id).in_([who.id for who in chunk]))
-            .values(planned_until=now + HORIZON)
+
+    def write(target: Session, ids: Sequence[int], rows: list[tuple[Any, ...]]) -> int:
+        added = outbox.insert_tuples(session=target, columns=ROW_COLUMNS, rows=rows)
+        target.execute(
+            update(Patient).where(col(Patient.id).in_(ids)).values(planned_until=now + HORIZON)
         )
-        session.commit()
-    return added
+        target.commit()
+        return added
+
+    # A cycle's chunks are written beside the planning (PostgreSQL); a change to named
+    # patients is written in line, in the caller's transaction.
+    with chunk_writer(session, write, beside=patient_ids is None) as writer:
+        for chunk in _active_chunks(session, patient_ids, due_before):
+            histories = _histories(session, chunk, now)
+            rows: list[tuple[Any, ...]] = []
+            for who in chunk:
+                rows.extend(
+                    _plan_rows(library=library, patient=who, history=histories[who.id], now=now)
+                )
+            writer.put([who.id for who in chunk], rows)
+        return writer.finish()

@@ -1,0 +1,666 @@
+"""The whole system at 10,000 to 1,000,000 patients on PostgreSQL.
+
+For each size, in a database of its own on the server at COACH_TEST_POSTGRES_URL (created,
+migrated with Alembic, and dropped at the end), the patients are seeded with COPY, then:
+
+- first planning: every patient's next 48 hours, in a process of its own (time, peak RSS);
+- a steady-state planning cycle 15 minutes later. Each patient is re-planned about once a
+  day (when less than a day of plan is left), so in a running system a cycle every 15
+  minutes finds about 1/96 of them: after first planning the watermarks are spread over
+  the day as a day of cycles leaves them, and the cycle is timed with the clock advanced
+  15 minutes (`idle cycle`: the same cycle before spreading, when nobody is due);
+- the outbox's due query and expiry (EXPLAIN ANALYZE, median of 5) with 8 rows a patient
+  planned, and the cost of one claim of a batch;
+- dispatch with two worker processes (the worker's own dispatch job) against a fake
+  Twilio answering after 100 ms: rate limit off, then COACH_SEND_RATE=100 (the rate the
+  fake saw, first to last request);
+- the inbound SMS webhook with two web processes (uvicorn --workers 2) and wrk, signed
+  distinct texts from the seeded patients, against a bare FastAPI endpoint under the same
+  two processes in the same run;
+- peak memory (VmHWM) of every process.
+
+Prints one JSON object per size, then a table, and draws the figures against size on log
+axes (matplotlib: `pip install -e '.[bench]'`). `--from-json` redraws both from the JSON
+lines of earlier runs (e.g. the small sizes and the million measured separately).
+
+    .venv/bin/python -m benchmarks.scale [--sizes 10000,100000,1000000] [--chart FILE.png]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+SID = "AC" + "2" * 32
+STEADY_SHARE = 96  # cycles a day: a steady cycle re-plans 1/96 of the patients
+
+
+def vm_hwm_mib(pid: int) -> float:
+    """Peak resident memory of a live process, in MiB (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def own_peak_mib() -> float:
+    """This process's peak resident memory since it started. Not getrusage's ru_maxrss:
+    Linux carries the parent's resident size at fork into it across exec, so a step
+    started by a parent that had just seeded a million patients would report the parent's."""
+    return vm_hwm_mib(os.getpid())
+
+
+def spawned_workers(pid: int) -> list[int]:
+    """The worker processes uvicorn --workers started (not multiprocessing's tracker)."""
+    text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    return [
+        int(child)
+        for child in text.split()
+        if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes()
+    ]
+
+
+def load_average() -> float:
+    """The one-minute load average (the machine is shared: figures move with it)."""
+    return round(os.getloadavg()[0], 2)
+
+
+# --- steps run in processes of their own (so their memory is their own) -----------------
+
+
+def step_plan(db: str, now: datetime) -> dict[str, Any]:
+    """First planning of every patient, as the worker's plan job does it."""
+    from sqlmodel import Session
+
+    from coach.content.loader import get_library
+    from coach.db import make_engine
+    from coach.scheduling import planner
+
+    engine = make_engine(db)
+    library = get_library()
+    started, cpu = time.perf_counter(), time.process_time()
+    with Session(engine) as session:
+        added = planner.plan(session=session, library=library, now=now)
+    seconds = time.perf_counter() - started
+    engine.dispose()
+    return {
+        "seconds": seconds,
+        "cpu_seconds": time.process_time() - cpu,  # this process's; PostgreSQL's is apart
+        "added": added,
+        "peak_rss_mib": own_peak_mib(),
+    }
+
+
+def step_steady(db: str, now: datetime) -> dict[str, Any]:
+    """The worker's plan job 15 minutes on: nobody due, then watermarks spread over a day."""
+    from sqlalchemy import text
+    from sqlmodel import Session
+
+    from coach.content.loader import get_library
+    from coach.db import make_engine
+    from coach.patients import lifecycle
+    from coach.scheduling import planner
+
+    engine = make_engine(db)
+    library = get_library()
+    later = now + timedelta(minutes=15)
+
+    def cycle() -> tuple[float, int]:
+        started = time.perf_counter()
+        with Session(engine) as session:
+            lifecycle.end_finished_pauses(session=session, now=later)
+            added = planner.plan(session=session, library=library, now=later)
+            session.commit()
+        return time.perf_counter() - started, added
+
+    idle_seconds, idle_added = cycle()
+    with engine.begin() as connection:
+        # As a day of 15-minute cycles leaves them: 1/96 of the plans end within a day.
+        connection.execute(
+            text(
+                "UPDATE patient SET planned_until = :start + (id % :share) * interval '15 minutes'"
+            ),
+            {"start": now + planner.REPLAN_WITHIN + timedelta(seconds=1), "share": STEADY_SHARE},
+        )
+        connection.execute(text("ANALYZE patient"))
+        due = connection.execute(
+            text("SELECT count(*) FROM patient WHERE planned_until <= :until"),
+            {"until": later + planner.REPLAN_WITHIN},
+        ).scalar_one()
+    seconds, added = cycle()
+    engine.dispose()
+    return {
+        "idle_seconds": idle_seconds,
+        "idle_added": idle_added,
+        "seconds": seconds,
+        "patients": due,
+        "added": added,
+        "peak_rss_mib": own_peak_mib(),
+    }
+
+
+def step_dispatch() -> None:
+    """One worker's dispatch job (settings from the environment), started on a go line."""
+    from coach.scheduling import jobs
+    from coach.settings import load_settings
+
+    jobs.configure(load_settings())
+    print("ready", flush=True)
+    sys.stdin.readline()
+    report = jobs.dispatch()
+    result = {"sent": report.sent, "retried": report.retried, "unknown": report.unknown}
+    print(json.dumps({**result, "peak_rss_mib": own_peak_mib()}), flush=True)
+
+
+def run_step(args: list[str]) -> dict[str, Any]:
+    """Run a step in a fresh process; its JSON result."""
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.scale", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+# --- the outbox ----------------------------------------------------------------------------
+
+
+def add_due_rows(db: str, count: int, patients: int, tag: str) -> None:
+    """`count` texts due a minute ago, to patients spread over the whole population."""
+    import psycopg
+
+    now = datetime.now(UTC)
+    step = max(1, patients // max(count, 1))
+    with psycopg.connect(db) as conn, conn.cursor() as cursor:
+        columns = (
+            "patient_id, slot_key, kind, channel, to_phone, body, status, due_at, expires_at,"
+            " attempts, created_at, updated_at"
+        )
+        with cursor.copy(f"COPY outbox_message ({columns}) FROM STDIN") as copy:
+            for i in range(count):
+                index = (i * step) % patients
+                copy.write_row(
+                    (
+                        index + 1,
+                        f"bench:{tag}:{i}",
+                        "posture_tip",
+                        "sms",
+                        f"+1{2000000000 + index}",
+                        f"Bench text {tag} {i}: roll your shoulders back.",
+                        "scheduled",
+                        now - timedelta(minutes=1),
+                        now + timedelta(hours=3),
+                        0,
+                        now,
+                        now,
+                    )
+                )
+        cursor.execute("ANALYZE outbox_message")
+
+
+def explain_ms(db: str, statement: Any) -> float:
+    """Median execution time of `statement` under EXPLAIN ANALYZE (rolled back), in ms."""
+    from sqlalchemy.dialects import postgresql
+
+    from coach.db import make_engine
+
+    sql = statement.compile(
+        dialect=postgresql.dialect(),
+        compile_kwargs={"literal_binds": True},
+    )
+    engine = make_engine(db)
+    times = []
+    with engine.connect() as connection:
+        for _ in range(5):
+            with connection.begin() as transaction:
+                plan = connection.exec_driver_sql(
+                    f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}"
+                ).scalar_one()
+                transaction.rollback()
+            times.append(float(plan[0]["Execution Time"]))
+    engine.dispose()
+    return statistics.median(times)
+
+
+def outbox_costs(db: str, batch: int) -> dict[str, float]:
+    """The due query, expiry, and a claim of one batch (then deleted), in ms."""
+    from sqlalchemy import delete, text, update
+    from sqlmodel import Session, col
+
+    from coach.db import make_engine
+    from coach.messaging import outbox
+    from coach.messaging.models import OutboxMessage, OutboxStatus
+
+    now = datetime.now(UTC)
+    due = explain_ms(db, outbox.due_candidates(now=now, limit=batch))
+    expiry = explain_ms(
+        db,
+        update(OutboxMessage)
+        .where(col(OutboxMessage.status) == OutboxStatus.scheduled)
+        .where(col(OutboxMessage.due_at) <= now)
+        .where(col(OutboxMessage.expires_at) <= now)
+        .values(status=OutboxStatus.expired, updated_at=now),
+    )
+    engine = make_engine(db)
+    claims = []
+    for _ in range(10):
+        with Session(engine) as session:
+            started = time.perf_counter()
+            rows = outbox.claim_due(session=session, now=now, limit=batch)
+            claims.append(time.perf_counter() - started)
+            assert len(rows) == batch, len(rows)
+    with engine.begin() as connection:  # not for dispatch to send
+        connection.execute(
+            delete(OutboxMessage).where(col(OutboxMessage.status) == OutboxStatus.sending)
+        )
+        connection.execute(text("ANALYZE outbox_message"))
+    engine.dispose()
+    return {
+        "due_query_ms": due,
+        "expire_query_ms": expiry,
+        "claim_ms": statistics.median(claims) * 1000,
+    }
+
+
+# --- dispatch with two workers -------------------------------------------------------------
+
+
+def dispatch_run(
+    db: str, twilio: str, count: int, patients: int, rate: float, concurrency: int, tag: str
+) -> dict[str, Any]:
+    """Two worker processes send `count` due texts; the rate the fake Twilio saw."""
+    from benchmarks.dispatch import stats
+
+    add_due_rows(db, count, patients, tag)
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("TWILIO_", "COACH_"))},
+        "DATABASE_URL": db,
+        "TWILIO_ACCOUNT_SID": SID,
+        "TWILIO_AUTH_TOKEN": "bench-token",
+        "TWILIO_FROM_NUMBER": "+15005550006",
+        "TWILIO_API_BASE_URL": twilio,
+        "COACH_TRANSPORT": "twilio",
+        "COACH_SEND_RATE": str(rate),
+        "COACH_SEND_CONCURRENCY": str(concurrency),
+    }
+    before = len(stats(twilio)["times"])  # type: ignore[arg-type]
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "benchmarks.scale", "--step", "dispatch"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=ROOT,
+        )
+        for _ in range(2)
+    ]
+    try:
+        for worker in workers:
+            assert worker.stdout is not None
+            assert worker.stdout.readline().strip() == "ready"
+        for worker in workers:
+            assert worker.stdin is not None
+            worker.stdin.write("go\n")
+            worker.stdin.flush()
+        results = []
+        for worker in workers:
+            out, _ = worker.communicate(timeout=max(600, count))
+            results.append(json.loads(out.strip().splitlines()[-1]))
+    finally:
+        for worker in workers:
+            if worker.poll() is None:
+                worker.kill()
+                worker.wait()
+    times = stats(twilio)["times"][before:]  # type: ignore[index]
+    # On a loaded machine a send may time out (`unknown`, never resent) or fail and wait
+    # for its retry: counted, not hidden. Every text the fake accepted is one we sent.
+    return {
+        "per_second": (len(times) - 1) / (times[-1] - times[0]),
+        "split": [r["sent"] for r in results],
+        "not_sent": count - sum(r["sent"] for r in results),
+        "requests": len(times),
+        "peak_rss_mib": [r["peak_rss_mib"] for r in results],
+    }
+
+
+@contextmanager
+def fake_twilio(latency: float) -> Iterator[str]:
+    """The fake Twilio server in its own process, answering after `latency` seconds."""
+    from benchmarks.dispatch import start_server
+
+    server, url = start_server(latency)
+    try:
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+# --- the webhook with two web processes ----------------------------------------------------
+
+
+def webhook_run(
+    app: str, db: str, patients: int, seconds: float, connections: int, start_at: int
+) -> dict[str, Any]:
+    """`app` under uvicorn --workers 2, loaded by wrk; req/s, latency, peak memory."""
+    from benchmarks import webhook
+    from tests.services import free_port
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("TWILIO_", "COACH_"))},
+        "DATABASE_URL": db,
+        "TWILIO_AUTH_TOKEN": webhook.TOKEN,
+        "COACH_TRANSPORT": "console",
+        "COACH_PUBLIC_URL": base,
+    }
+    url = f"{base}/twilio/sms"
+    bodies = webhook.requests_for(url, int(seconds * 2000) + 400, patients, start_at)
+    server = webhook.start(app, port, env, workers=2, wait=180)
+    try:
+        warm_up(url, bodies[:400])
+        with tempfile.TemporaryDirectory() as tmp:
+            result = webhook.load_wrk(url, bodies[400:], connections, seconds, Path(tmp))
+        memory = [vm_hwm_mib(pid) for pid in spawned_workers(server.pid)]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {
+        "per_second": result.requests / result.seconds,
+        "p50_ms": result.p50,
+        "p99_ms": result.p99,
+        "errors": result.errors,
+        "peak_rss_mib": memory,
+    }
+
+
+# --- one size ------------------------------------------------------------------------------
+
+
+def warm_up(url: str, bodies: list[tuple[bytes, str]]) -> None:
+    """Texts one at a time until both processes answer at once: each loads what a reply
+    needs (the triage model) on its first text, which takes seconds on a loaded machine."""
+    import httpx
+
+    quick = 0
+    for body, signature in bodies:
+        started = time.perf_counter()
+        response = httpx.post(
+            url,
+            content=body,
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "X-Twilio-Signature": signature,
+            },
+            timeout=120,
+        )
+        response.raise_for_status()
+        quick = quick + 1 if time.perf_counter() - started < 1 else 0
+        if quick == 8:
+            return
+
+
+@contextmanager
+def own_database(admin: str, name: str) -> Iterator[str]:
+    """A fresh database `name` on the server (an old one of that name is dropped first)."""
+    import psycopg
+
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{admin.rsplit('/', 1)[0]}/{name}"
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def measure(size: int, args: argparse.Namespace) -> dict[str, Any]:
+    """Every figure for `size` patients, in a database of its own."""
+    from benchmarks.common import copy_patients
+
+    # Planned a day ahead of the real clock: no planned text falls due while dispatch runs.
+    now = (datetime.now(UTC) + timedelta(days=1)).replace(second=0, microsecond=0)
+    out: dict[str, Any] = {"patients": size}
+    with own_database(args.url, args.database) as db:
+        started = time.perf_counter()
+        copy_patients(db, size, start=now.date() - timedelta(days=3), now=now)
+        out["seed_seconds"] = time.perf_counter() - started
+        note(f"{size:,}: seeded in {out['seed_seconds']:.1f} s")
+
+        out["load_average"] = load_average()
+        first = run_step(["--step", "plan", "--db", db, "--now", now.isoformat()])
+        out["plan_seconds"] = first["seconds"]
+        out["plan_cpu_seconds"] = first["cpu_seconds"]
+        out["plan_rows"] = first["added"]
+        out["plan_peak_rss_mib"] = first["peak_rss_mib"]
+        note(f"{size:,}: first planning {first}")
+        with psycopg_connect(db) as conn:
+            conn.execute("VACUUM ANALYZE outbox_message")  # as autovacuum would by now
+
+        steady = run_step(["--step", "steady", "--db", db, "--now", now.isoformat()])
+        out["idle_cycle_seconds"] = steady["idle_seconds"]
+        out["steady_seconds"] = steady["seconds"]
+        out["steady_patients"] = steady["patients"]
+        out["steady_rows"] = steady["added"]
+        out["steady_peak_rss_mib"] = steady["peak_rss_mib"]
+        note(f"{size:,}: steady cycle {steady}")
+
+        add_due_rows(db, args.batch * 10, size, "claim")
+        out |= outbox_costs(db, args.batch)
+        note(f"{size:,}: outbox {out['due_query_ms']:.2f} ms, claim {out['claim_ms']:.1f} ms")
+
+        with fake_twilio(args.latency) as twilio:
+            free = dispatch_run(db, twilio, args.messages, size, 0, args.concurrency, "free")
+            out["dispatch_per_second"] = free["per_second"]
+            out["dispatch_split"] = free["split"]
+            out["dispatch_not_sent"] = free["not_sent"]
+            out["dispatch_peak_rss_mib"] = free["peak_rss_mib"]
+            note(f"{size:,}: dispatch {free}")
+            paced = dispatch_run(
+                db,
+                twilio,
+                int(args.rate * args.rate_seconds) + 1,
+                size,
+                args.rate,
+                args.concurrency,
+                "paced",
+            )
+            out["rate_configured"] = args.rate
+            out["rate_per_second"] = paced["per_second"]
+            out["rate_not_sent"] = paced["not_sent"]
+            note(f"{size:,}: rate {paced}")
+
+        out["load_average_web"] = load_average()
+        bare = webhook_run(
+            "benchmarks.bare_app:app", db, size, args.webhook_seconds, args.connections, 0
+        )
+        ours = webhook_run(
+            "coach.main:app", db, size, args.webhook_seconds, args.connections, 10_000_000
+        )
+        out["bare_per_second"] = bare["per_second"]
+        out["webhook_per_second"] = ours["per_second"]
+        out["webhook_ratio"] = ours["per_second"] / bare["per_second"]
+        out["webhook_p50_ms"] = ours["p50_ms"]
+        out["webhook_p99_ms"] = ours["p99_ms"]
+        out["webhook_errors"] = ours["errors"]
+        out["web_peak_rss_mib"] = ours["peak_rss_mib"]
+        out["load_average_end"] = load_average()
+    return out
+
+
+@contextmanager
+def psycopg_connect(db: str) -> Iterator[Any]:
+    """An autocommit connection (VACUUM runs outside a transaction)."""
+    import psycopg
+
+    with psycopg.connect(db, autocommit=True) as conn:
+        yield conn
+
+
+def note(line: str) -> None:
+    """Progress on stderr (stdout carries the results)."""
+    print(line, file=sys.stderr, flush=True)
+
+
+# --- output --------------------------------------------------------------------------------
+
+ROWS: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
+    ("first planning (s)", lambda r: f"{r['plan_seconds']:.1f}"),
+    ("  rows planned", lambda r: f"{r['plan_rows']:,}"),
+    (
+        "  planner CPU (s)",
+        lambda r: f"{r['plan_cpu_seconds']:.1f}" if "plan_cpu_seconds" in r else "-",
+    ),
+    ("  peak RSS (MiB)", lambda r: f"{r['plan_peak_rss_mib']:.0f}"),
+    (
+        "steady cycle, 15 min on (s)",
+        lambda r: f"{r['steady_seconds']:.2f} ({r['steady_patients']:,} patients)",
+    ),
+    ("  idle cycle (s)", lambda r: f"{r['idle_cycle_seconds']:.2f}"),
+    ("  peak RSS (MiB)", lambda r: f"{r['steady_peak_rss_mib']:.0f}"),
+    ("due query (ms)", lambda r: f"{r['due_query_ms']:.2f}"),
+    ("expiry query (ms)", lambda r: f"{r['expire_query_ms']:.2f}"),
+    ("claim of a batch (ms)", lambda r: f"{r['claim_ms']:.1f}"),
+    ("dispatch, 2 workers, no limit (msg/s)", lambda r: _sent(r, "dispatch")),
+    (
+        "dispatch, COACH_SEND_RATE=100 (msg/s)",
+        lambda r: f"{_sent(r, 'rate', 1)} ({r['rate_per_second'] / r['rate_configured'] - 1:+.1%})",
+    ),
+    ("  worker peak RSS (MiB)", lambda r: "/".join(f"{m:.0f}" for m in r["dispatch_peak_rss_mib"])),
+    ("webhook, 2 web processes (req/s)", lambda r: f"{r['webhook_per_second']:.0f}"),
+    (
+        "  bare endpoint (req/s), ratio",
+        lambda r: f"{r['bare_per_second']:.0f}, {r['webhook_ratio']:.2f}x",
+    ),
+    ("  p50 / p99 (ms)", lambda r: f"{r['webhook_p50_ms']:.0f} / {r['webhook_p99_ms']:.0f}"),
+    ("  web peak RSS (MiB)", lambda r: "/".join(f"{m:.0f}" for m in r["web_peak_rss_mib"])),
+    ("load average (1 min)", lambda r: f"{r['load_average']:.1f}-{r['load_average_end']:.1f}"),
+]
+
+
+def _sent(result: dict[str, Any], run: str, digits: int = 0) -> str:
+    """A dispatch rate, with the texts a loaded machine left unsent (timed out, retrying)."""
+    missing = result.get(f"{run}_not_sent", 0)
+    rate = f"{result[f'{run}_per_second']:.{digits}f}"
+    return f"{rate}, {missing} not sent" if missing else rate
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    """A markdown table: one column per size."""
+    head = "| patients | " + " | ".join(f"{r['patients']:,}" for r in results) + " |"
+    rule = "|---|" + "---|" * len(results)
+    lines = [head, rule]
+    for label, cell in ROWS:
+        lines.append(f"| {label.strip()} | " + " | ".join(cell(r) for r in results) + " |")
+    return "\n".join(lines)
+
+
+# (key, title, unit, what to compare with: "linear" growth for a cost, "flat" for a rate)
+CHART: list[tuple[str, str, str, str]] = [
+    ("plan_seconds", "first planning", "s", "linear"),
+    ("steady_seconds", "steady cycle (1/96 of patients)", "s", "linear"),
+    ("plan_peak_rss_mib", "planner peak RSS", "MiB", "linear"),
+    ("claim_ms", "claim of a batch", "ms", "linear"),
+    ("dispatch_per_second", "dispatch, 2 workers", "msg/s", "flat"),
+    ("webhook_per_second", "webhook, 2 web processes", "req/s", "flat"),
+]
+
+
+def chart(results: list[dict[str, Any]], path: Path) -> None:
+    """Each figure against size on log axes, beside linear growth (costs) or a flat line
+    (rates) from the smallest size."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = [r["patients"] for r in results]
+    figure, axes = plt.subplots(2, 3, figsize=(12, 7))
+    for ax, (key, title, unit, compare) in zip(axes.flat, CHART, strict=True):
+        values = [r[key] for r in results]
+        ax.loglog(sizes, values, "o-", label="measured")
+        growth = [s / sizes[0] if compare == "linear" else 1 for s in sizes]
+        ax.loglog(sizes, [values[0] * g for g in growth], ":", color="grey", label=compare)
+        ax.legend(fontsize="small")
+        ax.set_title(title)
+        ax.set_xlabel("patients")
+        ax.set_ylabel(unit)
+        ax.grid(True, which="both", alpha=0.3)
+    figure.suptitle("Neck Coach on PostgreSQL, 2 cores")
+    figure.tight_layout()
+    figure.savefig(path, dpi=80)
+    plt.close(figure)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument(
+        "--url",
+        default=os.environ.get("COACH_TEST_POSTGRES_URL", DEFAULT_ADMIN),
+        help="the PostgreSQL server (a database it can create databases from)",
+    )
+    parser.add_argument("--database", default="coach_scale", help="created and dropped")
+    parser.add_argument("--chart", default=str(ROOT / "benchmarks" / "scale.png"))
+    parser.add_argument("--no-chart", action="store_true")
+    parser.add_argument("--messages", type=int, default=3000, help="texts for dispatch")
+    parser.add_argument("--rate", type=float, default=100.0, help="COACH_SEND_RATE to hold")
+    parser.add_argument("--rate-seconds", type=float, default=30.0)
+    parser.add_argument("--latency", type=float, default=0.1, help="fake Twilio's answer")
+    parser.add_argument("--concurrency", type=int, default=16, help="COACH_SEND_CONCURRENCY")
+    parser.add_argument("--batch", type=int, default=32, help="rows a claim takes")
+    parser.add_argument("--webhook-seconds", type=float, default=15.0)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--from-json",
+        nargs="+",
+        metavar="FILE",
+        help="redraw the table and chart from the JSON lines of earlier runs (no measuring)",
+    )
+    parser.add_argument("--step", choices=["plan", "steady", "dispatch"], help=argparse.SUPPRESS)
+    parser.add_argument("--db", help=argparse.SUPPRESS)
+    parser.add_argument("--now", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.step == "dispatch":
+        step_dispatch()
+        return
+    if args.step:
+        step = step_plan if args.step == "plan" else step_steady
+        print(json.dumps(step(args.db, datetime.fromisoformat(args.now))))
+        return
+    results = []
+    if args.from_json:
+        for name in args.from_json:
+            lines = Path(name).read_text().splitlines()
+            results += [json.loads(line) for line in lines if line.startswith("{")]
+        results.sort(key=lambda r: int(r["patients"]))
+    for size in () if args.from_json else (int(s) for s in args.sizes.split(",")):
+        result = measure(size, args)
+        print(json.dumps(result), flush=True)
+        results.append(result)
+    print(table(results))
+    if not args.no_chart:
+        chart(results, Path(args.chart))
+        print(f"chart: {args.chart}")
+
+
+if __name__ == "__main__":
+    main()
