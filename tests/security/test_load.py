@@ -147,6 +147,9 @@ def test_64_connections_for_60_seconds_no_errors_every_message_stored_once(tmp_p
         f"stored {rows}\n"
     )
     assert not tally.errors, tally.errors[:5]
-    assert tally.requests > CONNECTIONS * SECONDS  # it really ran (> 1 request/s/connection)
+    # It really ran: every connection sent many requests and some were retried deliveries.
+    # Not a speed check (a loaded CI machine is slow): the benchmarks measure speed.
+    assert tally.requests >= CONNECTIONS * 10
+    assert tally.requests > len(tally.sent)
     assert rows == len(stored) == len(tally.sent)  # each message exactly once
     assert stored == tally.sent  # the very messages sent, each with its own text
