@@ -34,6 +34,21 @@ from coach.patients.schemas import Page
 from coach.patients.service import visible
 
 
+def _commit_audited(
+    session: Session,
+    actor: Clinician,
+    action: str,
+    patient: Patient,
+    conversation_id: int,
+    now: datetime,
+    extra: str = "",
+) -> None:
+    """Audit what `actor` did to one conversation and commit it with the change."""
+    detail = f"conversation {conversation_id}{extra}"
+    audit.record(session, actor, action, patient.id, now=now, detail=detail)
+    session.commit()
+
+
 def list_conversations(
     *,
     session: Session,
@@ -87,15 +102,7 @@ def get_thread(
     ).all()
     # An alert raised by a text is linked before the text joins: list it after its cause.
     ordered = sorted(entries, key=lambda e: (e.at, e.kind == EntryKind.alert, e.id or 0))
-    audit.record(
-        session,
-        actor,
-        "conversation.read",
-        patient.id,
-        now=now,
-        detail=f"conversation {conversation_id}",
-    )
-    session.commit()
+    _commit_audited(session, actor, "conversation.read", patient, conversation_id, now)
     head = summary(session, conversation, patient, now)
     return ThreadOut(**head.model_dump(), entries=[entry_out(session, e) for e in ordered])
 
@@ -113,15 +120,7 @@ def add_note(
         at=now,
     )
     session.add(entry)
-    audit.record(
-        session,
-        actor,
-        "conversation.note",
-        patient.id,
-        now=now,
-        detail=f"conversation {conversation_id}",
-    )
-    session.commit()
+    _commit_audited(session, actor, "conversation.note", patient, conversation_id, now)
     return entry_out(session, entry)
 
 
@@ -145,15 +144,15 @@ def assign(
             raise InvalidInput("that clinician cannot see this patient", field="clinician_id")
     conversation.assignee_id = clinician_id
     session.add(conversation)
-    audit.record(
+    _commit_audited(
         session,
         actor,
         "conversation.assign",
-        patient.id,
-        now=now,
-        detail=f"conversation {conversation_id} to {clinician_id}",
+        patient,
+        conversation_id,
+        now,
+        extra=f" to {clinician_id}",
     )
-    session.commit()
     return summary(session, conversation, patient, now)
 
 
@@ -168,15 +167,7 @@ def close(
         conversation.closed_by = actor.id
         conversation.waiting_since = None
         session.add(conversation)
-        audit.record(
-            session,
-            actor,
-            "conversation.close",
-            patient.id,
-            now=now,
-            detail=f"conversation {conversation_id}",
-        )
-        session.commit()
+        _commit_audited(session, actor, "conversation.close", patient, conversation_id, now)
     return summary(session, conversation, patient, now)
 
 
@@ -194,13 +185,5 @@ def reopen(
         conversation.closed_by = None
         conversation.last_activity_at = now
         session.add(conversation)
-        audit.record(
-            session,
-            actor,
-            "conversation.reopen",
-            patient.id,
-            now=now,
-            detail=f"conversation {conversation_id}",
-        )
-        session.commit()
+        _commit_audited(session, actor, "conversation.reopen", patient, conversation_id, now)
     return summary(session, conversation, patient, now)
