@@ -94,7 +94,12 @@ def _send(transport: Transport, row: OutboxMessage, config: DispatchConfig) -> S
     )
 
 
-Outcome = tuple[OutboxMessage, SendResult | DeliveryError | None]
+class Late:
+    """The row's window closed while it waited for its turn (quiet hours began): not sent."""
+
+
+LATE = Late()
+Outcome = tuple[OutboxMessage, SendResult | DeliveryError | Late | None]
 
 
 def dispatch_due(
@@ -121,6 +126,8 @@ def dispatch_due(
                 if config.stopping.is_set():
                     return row, None  # claimed but not sent: handed back below
                 config.limiter.acquire()
+                if row.expires_at <= now():
+                    return row, LATE  # a slow pace must not carry a text into quiet hours
                 try:
                     return row, _send(transport, row, config)
                 except DeliveryError as exc:
@@ -146,7 +153,7 @@ def dispatch_due(
 def _record(
     session: Session,
     row: OutboxMessage,
-    result: SendResult | DeliveryError | None,
+    result: SendResult | DeliveryError | Late | None,
     config: DispatchConfig,
     now: datetime,
     report: DispatchReport,
@@ -156,6 +163,10 @@ def _record(
     if result is None:
         row.status = OutboxStatus.scheduled
         row.attempts -= 1
+    elif isinstance(result, Late):
+        row.status = OutboxStatus.expired
+        row.attempts -= 1
+        report.expired += 1
     elif isinstance(result, SendResult):
         row.status = OutboxStatus.sent
         row.twilio_sid = result.sid

@@ -195,3 +195,31 @@ def test_batches_are_about_five_seconds_of_sending():
     assert batch_size(1000, 4) == 100
     assert batch_size(0.1, 4) == 1
     assert batch_size(0, 8) == 32  # no limit: a few rounds of the thread pool
+
+
+def test_a_row_whose_window_closes_while_it_waits_for_the_pace_is_not_sent(engine):
+    """Claimed a second before quiet hours, its turn comes after: it expires, unsent."""
+    with Session(engine) as s:
+        p = patient(s)
+        queue(s, p, 3, expires=NOW + timedelta(seconds=1))
+    transport = RecordingTransport()
+
+    class SlowPace:
+        def acquire(self) -> None:
+            pass
+
+    config = DispatchConfig(public_url="https://x", batch_size=10, concurrency=1)
+    config.limiter = SlowPace()
+    times = [NOW, NOW, NOW, NOW + timedelta(seconds=2)]  # expire, claim, 1st send, then late
+
+    def now():
+        return times.pop(0) if len(times) > 1 else times[0]
+
+    report = dispatch_due(engine=engine, transport=transport, config=config, now=now)
+    assert len(transport.sent) == 1
+    assert report.sent == 1 and report.expired == 2
+    with Session(engine) as s:
+        assert sorted(statuses(s)) == sorted(
+            [OutboxStatus.sent, OutboxStatus.expired, OutboxStatus.expired]
+        )
+        assert [r.attempts for r in s.exec(select(OutboxMessage)).all()].count(0) == 2
