@@ -95,7 +95,7 @@ def escalate(
     """Raise an alert for each persistence rule broken and not raised lately; True if any.
 
     Each rule has its own rate limit (`repeat_after_days`, by the alert's category), and a
-    rule fires again only on a score newer than its last alert: stale scores stay quiet.
+    rule fires again only on a score that came after that window: stale scores stay quiet.
     """
     assert patient.id is not None
     program = library.program(patient.program_id)
@@ -110,12 +110,16 @@ def escalate(
         last_day=period.last_day(patient, program),
     )
     latest = max((r.at for r in reports), default=None)
+    repeat = timedelta(days=rules.repeat_after_days)
     raised = False
     for finding in findings:
         kind = AlertKind.worsening if finding == triage.Finding.worsening else AlertKind.persistent
         previous = _last_alert(session, patient.id, kind, str(finding))
-        if previous is not None and latest is not None and previous.created_at >= latest:
-            continue  # nothing new since this rule's last alert
+        quiet_until = previous.created_at + repeat if previous is not None else None
+        if quiet_until is not None and latest is not None and latest <= quiet_until:
+            # Scores inside the last alert's quiet window were covered by it: only a score
+            # after the window can raise the rule again (not a sweep re-reading old ones).
+            continue
         alert = raise_alert(
             session=session,
             library=library,
@@ -124,7 +128,7 @@ def escalate(
             kind=kind,
             reason=triage.reason(finding, rules),
             now=now,
-            dedupe=timedelta(days=rules.repeat_after_days),
+            dedupe=repeat,
             category=str(finding),
         )
         raised = raised or alert is not None

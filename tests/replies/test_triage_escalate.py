@@ -115,3 +115,21 @@ def test_no_rule_fires_after_the_programme_ends(session):
         reports=symptoms.history(session, p.id or 0),
         now=local_evening(13),
     )
+
+
+def test_a_score_inside_the_last_alerts_window_does_not_alert_again_later(session):
+    """High on days 1-4: the alert on day 3 covers day 4's score; the sweep on day 14, with
+    nothing new since, must not raise a second alert from that old run."""
+    p = patient(session, start=START)
+    for day in range(4):
+        report(session, p, day, 8)
+    assert categories(session) == ["high_pain_run"]
+    assert not symptoms.escalate(
+        session=session,
+        library=get_library(),
+        settings=SETTINGS,
+        patient=p,
+        reports=symptoms.history(session, p.id or 0),
+        now=local_evening(13),
+    )
+    assert categories(session) == ["high_pain_run"]
