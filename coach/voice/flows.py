@@ -68,6 +68,7 @@ class Outcome(StrEnum):
     hear_exercise = "voice_menu_exercise"
     heat_ice = "voice_menu_heat_ice"
     stop = "opt_out"
+    restart = "opt_in"
     clinic_number = "voice_menu_clinic_number"
     invalid = "voice_invalid"
 
@@ -117,12 +118,14 @@ def yes_or_no(speech: str) -> bool | None:
 
 
 STOP_KEY = "4"
+RESTART_KEY = "7"  # offered only to a caller who stopped calls (`stopped_menu`)
 _MENU = {
     "1": Outcome.report_pain,
     "2": Outcome.hear_exercise,
     "3": Outcome.heat_ice,
     "4": Outcome.stop,
     "5": Outcome.clinic_number,
+    RESTART_KEY: Outcome.restart,
 }
 # The red-flag question's keys: 9 is "call the emergency number now" (breathing or
 # swallowing), 8 is "see a clinician today" (new numbness or weakness); 1 is "no".
@@ -178,6 +181,11 @@ def menu(say: Say, step: Step = Step.menu) -> Ask:
     return Ask(step, (Speak(say("voice.menu")),), timeout=8)
 
 
+def stopped_menu(say: Say, step: Step = Step.menu) -> Ask:
+    """For a caller who stopped calls: start them again, or hear the clinic's number."""
+    return Ask(step, (Speak(say("voice.stopped_menu")),), timeout=8)
+
+
 def after_exercise(say: Say, index: int, step: Step = Step.exercise) -> Ask:
     """1 to repeat, 2 for the next exercise, 3 to finish."""
     return Ask(step, (Speak(say("voice.exercise_next")),), index=index)
@@ -198,9 +206,9 @@ def unknown_caller(say: Say) -> Turn:
     return Turn((Speak(say("voice.unknown_caller")),))
 
 
-def inbound(say: Say) -> Turn:
-    """An enrolled patient calls: a greeting and the menu."""
-    return Turn((Speak(say("voice.inbound_greeting")),), menu(say))
+def inbound(say: Say, *, stopped: bool = False) -> Turn:
+    """An enrolled patient calls: a greeting and the menu (the way back if they stopped)."""
+    return Turn((Speak(say("voice.inbound_greeting")),), (stopped_menu if stopped else menu)(say))
 
 
 @dataclass(frozen=True)
@@ -213,6 +221,7 @@ class Context:
     exercise: Callable[[int, bool], Turn]  # (index, with intro) -> the exercise turn
     today: int  # the exercise to start with
     count: int  # how many exercises there are
+    stopped: bool = False  # the patient stopped calls: the menu offers the way back
 
 
 _RETRY = {
@@ -234,7 +243,7 @@ def _ask(step: Step, ctx: Context, index: int | None) -> Ask:
         return red_flag_question(say, step)
     if step in (Step.exercise, Step.exercise_retry):
         return after_exercise(say, index or 0, step)
-    return menu(say, step)
+    return (stopped_menu if ctx.stopped else menu)(say, step)
 
 
 def respond(
@@ -268,6 +277,8 @@ def respond(
         return Turn((Speak(say("voice.clinic_number")),), menu(say))
     if outcome is Outcome.stop:
         return Turn((Speak(say("voice.optout_confirm")),))
+    if outcome is Outcome.restart:
+        return goodbye(say, [say("voice.restart_confirm")])
     if outcome is Outcome.no_red_flag:  # a safety message ends on itself, nothing after
         return goodbye(say, [*texts, say("voice.stop_calls")])
     return goodbye(say, texts)  # red flag: the safety text first

@@ -130,7 +130,8 @@ def start_inbound(
         say = sayer(library, settings, None, "en")
         return Reply(flows.unknown_caller(say), "en", 1)
     say = sayer(library, settings, patient, patient.language)
-    return Reply(flows.inbound(say), patient.language, 1)
+    stopped = patient.status == PatientStatus.opted_out
+    return Reply(flows.inbound(say, stopped=stopped), patient.language, 1)
 
 
 def _exercise_ids(library: Library, language: str) -> list[str]:
@@ -177,6 +178,7 @@ def _context(
         exercise=exercise,
         today=_today(session, patient, ids, row, now),
         count=len(ids),
+        stopped=patient.status == PatientStatus.opted_out,
     )
 
 
@@ -225,6 +227,8 @@ def _record(
         yes=flows.yes_or_no(call.speech),
     )
     outcome, score = flows.read(call.step, heard)
+    if outcome is Outcome.restart and not context.stopped:
+        outcome = Outcome.invalid  # 7 is only offered to a caller who stopped calls
     record = InboundMessage(
         message_sid=key,
         patient_id=patient.id,
@@ -263,6 +267,8 @@ def _record(
         )
     if outcome is Outcome.stop:
         lifecycle.opt_out(session=session, patient=patient, now=now, reason="voice menu")
+    if outcome is Outcome.restart and patient.status == PatientStatus.opted_out:
+        lifecycle.opt_in(session=session, patient=patient, now=now)  # the patient's own choice
     if outcome in (Outcome.repeat, Outcome.next, Outcome.finish):
         ids = _exercise_ids(library, patient.language)
         exercise_id = ids[(call.index or 0) % len(ids)]

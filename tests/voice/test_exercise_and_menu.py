@@ -139,3 +139,28 @@ def test_an_invalid_menu_choice_is_asked_once_more(calls):
     assert spoken(root) == [render("voice.invalid"), render("voice.goodbye")]
     with calls.session() as s:
         assert s.exec(select(InboundMessage.intent)).all() == ["voice_invalid", "voice_invalid"]
+
+
+def test_a_patient_who_stopped_calls_can_start_them_again_by_calling_and_pressing_7(calls):
+    """The opt-out message says how to come back, and the way back works (tester: it
+    pointed to the clinic, which may not opt a patient back in)."""
+    sid = calls.new_sid()
+    root = xml(calls.answer(menu(calls, sid), sid, digits="4"))
+    assert "press 7" in spoken(root)[0]
+    again = calls.new_sid()
+    root = xml(calls.inbound(again))
+    assert spoken(root) == [render("voice.inbound_greeting"), render("voice.stopped_menu")]
+    wrong = xml(calls.answer(root, again, digits="9"))  # a retry offers the same way back
+    assert spoken(wrong)[-1] == render("voice.stopped_menu")
+    root = xml(calls.answer(wrong, again, digits="7"))
+    assert spoken(root) == [render("voice.restart_confirm"), render("voice.goodbye")]
+    with calls.session() as s:
+        assert s.exec(select(Patient.status)).one() == PatientStatus.active
+
+
+def test_7_does_nothing_for_a_patient_who_never_stopped(calls):
+    sid = calls.new_sid()
+    root = xml(calls.answer(menu(calls, sid), sid, digits="7"))
+    assert spoken(root) == [render("voice.invalid"), render("voice.menu")]
+    with calls.session() as s:
+        assert s.exec(select(Patient.status)).one() == PatientStatus.active
