@@ -29,7 +29,7 @@ from coach.content.library import Library
 from coach.errors import CoachError, Conflict, InvalidInput, NotFound
 from coach.messaging import outbox
 from coach.patients import suppression, validation, welcome
-from coach.patients.models import Patient
+from coach.patients.models import Patient, PatientStatus
 from coach.patients.schemas import ImportOut, PatientCreate, RowError
 from coach.scheduling import planner
 from coach.settings import Settings
@@ -73,6 +73,7 @@ class CsvRow:
 
     row: int
     values: dict[str, str]
+    problem: str | None = None  # wrong before any column is read (e.g. cells past the header)
 
 
 def _column(name: str) -> str:
@@ -141,7 +142,14 @@ def _rows(text: io.TextIOWrapper) -> Iterator[CsvRow]:
                 for name, cell in zip(header, cells, strict=False)
                 if name in REQUIRED or name in OPTIONAL
             }
-            yield CsvRow(row=reader.line_num, values=values)
+            extra = [cell for cell in cells[len(header) :] if cell.strip()]
+            problem = (
+                f"{len(extra)} value(s) after the last column ({', '.join(header)}): a comma "
+                "inside a value needs double quotes around the value"
+                if extra
+                else None
+            )
+            yield CsvRow(row=reader.line_num, values=values, problem=problem)
     except UnicodeDecodeError:
         line_num = reader.line_num if reader is not None else len(head)
         raise InvalidInput(
@@ -229,6 +237,11 @@ def import_rows(
     valid: list[_Valid] = []
     seen: dict[str, int] = {}
     for item in rows:
+        if item.problem is not None:
+            errors.append(RowError(row=item.row, field=None, message=item.problem))
+            if progress is not None:
+                progress(1)
+            continue
         try:
             request = PatientCreate.model_validate(to_request(item.values))
             values = validation.resolve(
@@ -260,14 +273,14 @@ def import_rows(
         compared = dict(entry.values)
         if not entry.explicit_start:
             compared.pop("start_date")  # "today" moves on; an unstated start date is no change
-        if patient.clinician_id == actor.id and validation.same(patient, compared):
+        gone = patient.status in (PatientStatus.unenrolled, PatientStatus.opted_out)
+        if patient.clinician_id == actor.id and not gone and validation.same(patient, compared):
             unchanged += 1
         else:
-            message = "this phone number is already enrolled in the coach" + (
-                f" with other details; change them with PATCH /v1/patients/{patient.id}"
-                if patient.clinician_id == actor.id
-                else ""
-            )
+            own = patient.clinician_id == actor.id
+            message = validation.taken(patient, own=own)
+            if own and not gone:
+                message += f" with other details; change them with PATCH /v1/patients/{patient.id}"
             errors.append(RowError(row=entry.row, field="phone", message=message))
     try:
         ids = _insert(session, actor, new, settings, library, now)

@@ -40,6 +40,14 @@ def _printable_prose(value: str) -> str:
     return value
 
 
+def _not_a_formula(value: str) -> str:
+    # A name is shown in the dashboard and exported to CSV: one a spreadsheet would run as a
+    # formula (=HYPERLINK(...), +cmd, @SUM) is refused rather than stored.
+    if value[:1] in ("=", "+", "-", "@"):
+        raise ValueError("must not start with =, +, - or @ (a spreadsheet would run it)")
+    return value
+
+
 def _sane_time(value: datetime) -> datetime:
     if not EARLIEST <= value <= LATEST:
         raise ValueError("must be between the years 2000 and 2100")
@@ -117,7 +125,9 @@ class PatientCreate(_In):
     """A new enrollment; `timezone` may be left out when the number maps to one zone."""
 
     phone: Annotated[str, StringConstraints(max_length=40)] = Field(examples=["+1 212 555 0123"])
-    first_name: Annotated[Text, StringConstraints(max_length=60)] | None = None
+    first_name: (
+        Annotated[Text, StringConstraints(max_length=60), AfterValidator(_not_a_formula)] | None
+    ) = None
     timezone: Annotated[Text, StringConstraints(max_length=64)] | None = Field(
         None, examples=["America/New_York"]
     )
@@ -139,7 +149,9 @@ class PatientUpdate(_In):
     """A partial update; fields left out stay as they are, `null` clears optional ones."""
 
     phone: Annotated[str, StringConstraints(max_length=40)] | None = None
-    first_name: Annotated[Text, StringConstraints(max_length=60)] | None = None
+    first_name: (
+        Annotated[Text, StringConstraints(max_length=60), AfterValidator(_not_a_formula)] | None
+    ) = None
     timezone: Annotated[Text, StringConstraints(max_length=64)] | None = None
     language: Language | None = None
     channel: ChannelName | None = None

@@ -69,7 +69,7 @@ def _out(session: Session, patient: Patient) -> PatientOut:
     return validation.to_out(patient, open_alert_counts(session, [patient.id]).get(patient.id, 0))
 
 
-TAKEN = "this phone number is already enrolled in the coach"
+TAKEN = validation.TAKEN
 
 
 def _refuse_taken(session: Session, actor: Clinician, phone: str) -> None:
@@ -77,7 +77,7 @@ def _refuse_taken(session: Session, actor: Clinician, phone: str) -> None:
     holder = session.exec(select(Patient).where(Patient.phone == phone)).first()
     if holder is not None:
         own = holder.clinician_id == actor.id or actor.role == "admin"
-        raise Conflict(TAKEN + (f" (patient {holder.id})" if own else ""), field="phone")
+        raise Conflict(validation.taken(holder, own=own), field="phone")
     suppression.refuse_if_suppressed(session, phone)
 
 

@@ -202,3 +202,23 @@ def to_out(patient: Patient, open_alerts: int = 0) -> PatientOut:
         created_at=patient.created_at,
         updated_at=patient.updated_at,
     )
+
+
+TAKEN = "this phone number is already enrolled in the coach"
+
+
+def taken(holder: Patient, *, own: bool) -> str:
+    """Why a phone cannot be enrolled again; the way forward only for the holder's clinician."""
+    if not own:
+        return TAKEN
+    if holder.status == PatientStatus.unenrolled:
+        return (
+            f"this phone number belongs to patient {holder.id}, who was unenrolled: "
+            f"enroll them again with POST /v1/patients/{holder.id}/reenroll"
+        )
+    if holder.status == PatientStatus.opted_out:
+        return (
+            f"{TAKEN} (patient {holder.id}), who opted out: only the patient can opt back "
+            "in, by texting START"
+        )
+    return f"{TAKEN} (patient {holder.id})"

@@ -6,6 +6,7 @@ from sqlmodel import func, select
 
 from coach.messaging.models import OutboxMessage
 from coach.patients.models import Patient
+from tests.factories import enrollment
 
 HEADER = "phone,first_name,timezone,language,channel,program,consent_given_at,consent_method"
 GOOD = [
@@ -35,7 +36,7 @@ def test_a_messy_file_imports(client, owner, db):
         " +12125550101 , Ana ,America/New_York, EN ,SMS,neck-4wk,2026-06-01T10:00:00Z,"
         "signed form,likes mornings\r\n"
         ",,,,,,,,\r\n"
-        "(312) 555-0102,Luis,,es,sms,desk-worker-4wk,2026-06-01T10:00:00-05:00,verbal,,extra\r\n"
+        "(312) 555-0102,Luis,,es,sms,desk-worker-4wk,2026-06-01T10:00:00-05:00,verbal,,,\r\n"
     )
     response = _post(client, owner, text)
     assert response.status_code == 200, response.text
@@ -187,3 +188,39 @@ def test_a_header_of_a_hundred_thousand_columns_is_refused_in_linear_time():
         raise AssertionError("a repeated column must be refused")
     # Quadratic took 161 s on this header; linear takes well under a second.
     assert time.perf_counter() - started < 10
+
+
+def test_a_value_past_the_last_column_is_a_row_error_not_dropped(client, owner):
+    """Usually a comma inside a value without quotes: say so instead of guessing."""
+    text = "\n".join([HEADER, GOOD[0] + ",,", GOOD[1] + ",Chicago"])
+    response = _post(client, owner, text)
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["enrolled"] == 1
+    [error] = body["errors"]
+    assert error["row"] == 3 and "after the last column" in error["message"]
+    assert "double quotes" in error["message"]
+
+
+def test_a_name_a_spreadsheet_would_run_is_refused(client, owner, db):
+    formula = GOOD[0].replace(",Ana,", ',"=HYPERLINK(""http://x"")",')
+    body = _post(client, owner, "\n".join([HEADER, formula])).json()
+    assert body["enrolled"] == 0
+    assert body["errors"][0]["field"] == "first_name"
+    assert "spreadsheet" in body["errors"][0]["message"]
+    assert _count(db, Patient) == 0
+
+
+def test_an_unenrolled_patients_number_says_how_to_enroll_them_again(client, owner, db):
+    assert _post(client, owner, "\n".join([HEADER, GOOD[0]])).json()["enrolled"] == 1
+    patient_id = db.exec(select(Patient.id)).one()
+    assert client.delete(f"/v1/patients/{patient_id}", headers=owner.headers).is_success
+    again = _post(client, owner, "\n".join([HEADER, GOOD[0]])).json()
+    assert f"/v1/patients/{patient_id}/reenroll" in again["errors"][0]["message"]
+    single = client.post(
+        "/v1/patients",
+        headers=owner.headers,
+        json=enrollment(phone="+12125550101"),
+    )
+    assert single.status_code == 409
+    assert "reenroll" in single.json()["error"]["message"]
