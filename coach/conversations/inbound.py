@@ -27,6 +27,7 @@ from coach.conversations.models import (
 from coach.conversations.routing import needs_human
 from coach.messaging.models import InboundMessage, OutboxMessage, OutboxStatus
 from coach.patients.models import Patient, PatientStatus
+from coach.patients.texts import text_for
 from coach.replies.parsing import Intent, ParsedReply
 from coach.settings import Settings
 
@@ -174,9 +175,15 @@ def route_inbound(
     assert conversation.id is not None
     out = [text for text in replies if text != fallback]
     answered = bool(out)
-    if not (stopped or out or parsed.acknowledgement) and conversation.holding_sent_at is None:
-        out = [holding_text(library, settings, patient, now)]
-        conversation.holding_sent_at = now
+    if not (stopped or out or parsed.acknowledgement):
+        if parsed.possible_red_flag:
+            # A possible red flag: the safety net every time, so a second worrying text in
+            # an open conversation is never met with silence (and never with "Thanks.").
+            out = [text_for(library, settings, patient, "review.safety_net")]
+            conversation.holding_sent_at = conversation.holding_sent_at or now
+        elif conversation.holding_sent_at is None:
+            out = [holding_text(library, settings, patient, now)]
+            conversation.holding_sent_at = now
     entry = ConversationEntry(
         conversation_id=conversation.id, kind=EntryKind.inbound, inbound_id=record.id, at=now
     )

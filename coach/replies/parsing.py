@@ -76,6 +76,9 @@ class ParsedReply:
     checkin_time: time | None = None
     triage: Triage = Triage.auto  # urgent | review | auto: who handles the reply
     confidence: float = 1.0  # how sure the coach is of `intent` (0..1)
+    # `review` because the reply may describe a red flag (not only a misread request): the
+    # patient gets the safety net with every such reply (`conversations.inbound`).
+    possible_red_flag: bool = False
 
 
 def parse_reply(
@@ -155,15 +158,19 @@ def parse_reply(
     acknowledgement = plain and (
         words in _ACKNOWLEDGEMENTS or said in _ACKNOWLEDGEMENTS or (not words and bool(norm))
     )
+    model_flag = scores.red_flag if scores else 0.0
     level = combine.triage(
         intent=intent,
         confidence=confidence,
         rules_flag=bool(findings.flags),
         rules_dismissed=findings.dismissed,
         rules_possible=findings.possible,
-        model_flag=scores.red_flag if scores else 0.0,
+        model_flag=model_flag,
         acknowledgement=acknowledgement,
         has_topic=topic is not None,
+    )
+    possible = level == Triage.review and (
+        findings.possible or model_flag >= combine.RED_FLAG_REVIEW
     )
     days = intents.pause_days(norm) if intent == Intent.pause else None
     return ParsedReply(
@@ -182,4 +189,5 @@ def parse_reply(
         checkin_time=at,
         triage=level,
         confidence=round(confidence, 3),
+        possible_red_flag=possible,
     )

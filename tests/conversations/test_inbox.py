@@ -50,9 +50,24 @@ def test_during_clinic_hours_the_holding_reply_says_so_once(db, texts):
     (holding,) = texts(PHONE, "can I still go to the gym?", NOON).replies
     assert holding.startswith("Thanks. Your care team will read this and reply during clinic")
     assert "911" in holding
-    assert texts(PHONE, "and swimming?", NOON + timedelta(minutes=2)).replies == []
+    assert texts(PHONE, "what about yoga classes?", NOON + timedelta(minutes=2)).replies == []
     (conversation,) = conversations(db)
     assert conversation.holding_sent_at == NOON
+
+
+def test_a_possible_red_flag_gets_the_safety_net_every_time_never_thanks(db, texts):
+    """Tester: a passive wish to die was answered "Thanks. Your care team will read this",
+    and a second worrying text in the open conversation got no answer at all."""
+    patient(db)
+    texts(PHONE, "can I still go to the gym?", NOON)  # the conversation is open, holding sent
+    for minute, text in enumerate(
+        ["i wish i could go to sleep and not wake up", "me aprieta el pecho y se me va al brazo"]
+    ):
+        (reply,) = texts(PHONE, text, NOON + timedelta(minutes=minute + 1)).replies
+        assert not reply.startswith(("Thanks", "Gracias"))
+        assert "911" in reply and "988" in reply  # emergency and crisis lines, either language
+    (conversation,) = conversations(db)
+    assert conversation.waiting_since is not None
 
 
 def test_after_hours_the_patient_hears_when_the_clinic_will_reply(db, texts):
