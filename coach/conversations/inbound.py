@@ -193,7 +193,7 @@ def route_inbound(
         for t in out
     )
     conversation.last_activity_at = now
-    conversation.urgent = conversation.urgent or parsed.red_flag
+    conversation.urgent = conversation.urgent or parsed.red_flag or parsed.possible_red_flag
     if conversation.waiting_since is None and (wanted or not (answered or parsed.acknowledgement)):
         conversation.waiting_since = now
     session.add(conversation)

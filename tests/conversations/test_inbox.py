@@ -68,6 +68,7 @@ def test_a_possible_red_flag_gets_the_safety_net_every_time_never_thanks(db, tex
         assert "911" in reply and "988" in reply  # emergency and crisis lines, either language
     (conversation,) = conversations(db)
     assert conversation.waiting_since is not None
+    assert conversation.urgent  # listed first in the inbox
 
 
 def test_after_hours_the_patient_hears_when_the_clinic_will_reply(db, texts):
