@@ -185,9 +185,11 @@ def _answer(
         )  # fmt: skip
     intent = parsed.intent
     if intent == Intent.opt_out:
+        already = patient.status == PatientStatus.opted_out
         lifecycle.opt_out(session=session, patient=patient, now=now)
-        # Twilio answers its own keywords itself; a second reply would be one too many.
-        return replies if parsed.opt_out_exact else [*replies, say("optout.confirm")]
+        # Twilio answers its own keywords itself; a second reply would be one too many, and
+        # so would a second confirmation to a number that has already stopped.
+        return replies if parsed.opt_out_exact or already else [*replies, say("optout.confirm")]
     # "YES" to someone already receiving texts is not a request to rejoin: answer it below.
     if intent == Intent.opt_in and patient.status == PatientStatus.completed:
         # The programme is over: START does not restart it (a clinician extends it).

@@ -105,6 +105,15 @@ def test_exact_stop_opts_out_with_an_empty_reply(webhooks):
         assert s.exec(select(Patient)).one().status == PatientStatus.opted_out
 
 
+def test_a_second_opt_out_from_a_stopped_number_gets_no_second_confirmation(webhooks):
+    enrolled(webhooks)
+    assert texts(webhooks.sms(PHONE, "STOP")) == []  # Twilio confirmed it
+    assert texts(webhooks.sms(PHONE, "STOP please, I mean it")) == []
+    assert texts(webhooks.sms(PHONE, "no more texts")) == []
+    with webhooks.session() as s:
+        assert s.exec(select(Patient)).one().status == PatientStatus.opted_out
+
+
 def test_plain_language_opt_out_is_confirmed_once(webhooks):
     p = enrolled(webhooks)
     with webhooks.session() as s:
