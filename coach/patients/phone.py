@@ -90,3 +90,32 @@ def country(e164: str) -> Country | None:
         return None
     name = geocoder.country_name_for_number(number, "en") or region
     return Country(region=region, name=name, zones=frozenset(zones))
+
+
+@functools.lru_cache(maxsize=1024)
+def region_of_zone(zone: str) -> str | None:
+    """The one country that uses `zone` (tzdata's zone.tab), else None (shared or unknown)."""
+    regions = [code for code, zones in _zone_tab().items() if zone in zones]
+    return regions[0] if len(regions) == 1 else None
+
+
+def normalise_for_zone(
+    raw: str, *, region: str, zone: str | None, sms: bool = False, field: str = "phone"
+) -> str:
+    """`normalise`, reading a number written without its country code ("07911 123456") in
+    the country of the patient's time zone when it is not a number of the clinic's region."""
+    try:
+        return normalise(raw, region=region, sms=sms, field=field)
+    except InvalidInput:
+        local = region_of_zone(zone) if zone and not raw.strip().startswith("+") else None
+        if local is None or local == region:
+            raise
+        try:
+            return normalise(raw, region=local, sms=sms, field=field)
+        except InvalidInput:
+            code = phonenumbers.country_code_for_region(local)
+            raise InvalidInput(
+                f"{field} {raw.strip()!r} is not a valid number in {region} or in {local} "
+                f"(the country of the time zone); write it with its country code (+{code} ...)",
+                field=field,
+            ) from None

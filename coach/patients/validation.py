@@ -60,9 +60,11 @@ def resolve(
 
     `enrolling` (not an edit): a start date whose programme is already over is refused.
     """
-    phone = phones.normalise(data.phone, region=region, sms=data.channel == "sms")
-    if data.timezone:
-        tz = check_zone(data.timezone)
+    zone = check_zone(data.timezone) if data.timezone else None
+    sms = data.channel == "sms"
+    phone = phones.normalise_for_zone(data.phone, region=region, zone=zone, sms=sms)
+    if zone is not None:
+        tz = zone
     else:
         inferred = phones.single_zone(phone)
         if inferred is None:

@@ -180,3 +180,15 @@ def test_a_programme_that_would_already_be_over_is_refused(client, owner):
     )
     assert response.status_code == 422
     assert "already over" in response.json()["error"]["message"]
+
+
+def test_a_national_number_is_read_in_the_country_of_its_time_zone(client, owner):
+    """A London clinic's habit, '07911 123456' with Europe/London, on a US-region service."""
+    body = enrollment(phone="07911 123456", timezone="Europe/London")
+    response = client.post("/v1/patients", json=body, headers=owner.headers)
+    assert response.status_code == 201, response.text
+    assert response.json()["phone"] == "+447911123456"
+    bad = enrollment(phone="07911 12", timezone="Europe/London")
+    refused = client.post("/v1/patients", json=bad, headers=owner.headers)
+    assert refused.status_code == 422
+    assert "+44" in refused.json()["error"]["message"]
