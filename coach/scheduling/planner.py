@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, or_, update
+from sqlalchemy import ARRAY, Connection, Integer, and_, any_, bindparam, or_, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import attributes
 from sqlalchemy.orm.util import identity_key
@@ -436,7 +436,7 @@ def _histories(session: Session, patients: Sequence[_Who], now: datetime) -> dic
             col(OutboxMessage.due_at),
             col(OutboxMessage.slot_key),
         )
-        .where(col(OutboxMessage.patient_id).in_(ids))
+        .where(_among(connection, col(OutboxMessage.patient_id), ids))
         .where(col(OutboxMessage.due_at) >= now - timedelta(days=35))
         .where(col(OutboxMessage.status).not_in(LIVE))
     ).all()
@@ -455,10 +455,26 @@ def _histories(session: Session, patients: Sequence[_Who], now: datetime) -> dic
     }
 
 
+def _among(connection: Connection, column: Any, ids: list[int]) -> Any:
+    """`column IN ids`, as a condition the (patient_id, ...) indexes always serve.
+
+    On PostgreSQL `= ANY(array)`: one parameter, not a thousand for the driver to split and
+    the server to parse on every chunk. With the range of the ids beside it: while a first
+    planning fills the outbox its statistics lag far behind (autovacuum analyzes later),
+    PostgreSQL then takes `= ANY` of a thousand ids to match most of the table and would
+    scan the whole, growing outbox on another index for every chunk; a range on the
+    index's first column it always estimates as narrow.
+    """
+    span = column.between(min(ids), max(ids))
+    if connection.dialect.name == "postgresql":
+        return and_(span, column == any_(bindparam("ids", ids, type_=ARRAY(Integer))))
+    return and_(span, column.in_(ids))
+
+
 def _last_pain(session: Session, ids: list[int]) -> dict[int, int]:
     latest = (
         select(PainReport.patient_id, func.max(PainReport.id).label("last_id"))
-        .where(col(PainReport.patient_id).in_(ids))
+        .where(_among(session.connection(), col(PainReport.patient_id), ids))
         .group_by(col(PainReport.patient_id))
         .subquery()
     )
