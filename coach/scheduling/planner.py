@@ -130,6 +130,9 @@ _WHO_COLUMNS = (
 )
 
 
+_UNKNOWN = object()
+
+
 class Days:
     """What many patients share in one planning run, worked out once for all of them.
 
@@ -175,8 +178,9 @@ class Days:
         """The UTC instant of local `at` on `day` and the time the clock will then read
         (a time a DST change skips reads later), or None when that falls on another date."""
         key = (day, at, tz)
-        if key in self._slots:
-            return self._slots[key]
+        known = self._slots.get(key, _UNKNOWN)
+        if known is not _UNKNOWN:
+            return known  # type: ignore[return-value]
         due = local_to_utc(day, at, tz)
         local = local_now(due, tz)
         found = (due, local.time()) if local.date() == day else None
@@ -374,9 +378,12 @@ def _row(
     local: time,
     gentle: bool,
 ) -> tuple[Any, ...] | None:
-    cutoff = due - timedelta(days=item.no_repeat_days)
     kind_history = recent.setdefault(item.kind, [])
-    recent_ids = [tid for at, tid in kind_history if at >= cutoff]
+    if kind_history:
+        cutoff = due - timedelta(days=item.no_repeat_days)
+        recent_ids = [tid for at, tid in kind_history if at >= cutoff]
+    else:
+        recent_ids = []
     library = shared.library
     try:
         template = pick(
