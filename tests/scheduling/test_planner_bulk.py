@@ -127,7 +127,7 @@ def test_watermarks_fall_between_one_and_two_days_on_each_patients_minute():
     for pid in range(1, 3000):
         mark = planner.planned_until(pid, now)
         assert now + planner.REPLAN_WITHIN < mark <= now + planner.HORIZON
-        assert (mark.hour * 60 + mark.minute) % 1440 == pid % 1440
+        assert mark.hour * 60 + mark.minute == planner.own_minute(pid)
         # Re-planned by the first cycle that finds it due, it moves on by about a day.
         due_at = mark - planner.REPLAN_WITHIN
         again = planner.planned_until(pid, due_at)
@@ -148,6 +148,13 @@ def test_patients_planned_together_come_due_spread_over_the_day():
     assert sum(per_cycle.values()) == len(ids)
     assert set(per_cycle) <= set(range(1, 97))  # all within the next day, none at once
     assert max(per_cycle.values()) <= len(ids) // 96 + 10
+
+
+def test_a_small_clinic_is_spread_over_the_day_too():
+    minutes = [planner.own_minute(pid) for pid in range(1, 201)]
+    for start in range(0, 1440):
+        window = sum(1 for m in minutes if 0 <= (m - start) % 1440 < 15)
+        assert 1 <= window <= 4  # 200 / 96 = 2.1
 
 
 def test_copy_text_escapes_and_refuses_naive_times():
