@@ -155,12 +155,22 @@ def step_steady(db: str, now: datetime) -> dict[str, Any]:
             text("SELECT count(*) FROM patient WHERE planned_until <= :until"),
             {"until": later + planner.REPLAN_WITHIN},
         ).scalar_one()
+    cpu = time.process_time()
+    server_before = backends_cpu_seconds(engine)
     seconds, added = cycle(later)
+    cpu_seconds = time.process_time() - cpu
+    server_after = backends_cpu_seconds(engine)
     engine.dispose()
     return {
         "idle_seconds": idle_seconds,
         "idle_added": idle_added,
         "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
+        "server_cpu_seconds": (
+            server_after - server_before
+            if server_after is not None and server_before is not None
+            else None
+        ),
         "patients": due,
         "added": added,
         "peak_rss_mib": own_peak_mib(),
@@ -469,12 +479,17 @@ def measure(size: int, args: argparse.Namespace) -> dict[str, Any]:
         out["plan_peak_rss_mib"] = first["peak_rss_mib"]
         note(f"{size:,}: first planning {first}")
         with psycopg_connect(db) as conn:
-            conn.execute("VACUUM ANALYZE outbox_message")  # as autovacuum would by now
+            # As autovacuum would by now: the outbox grew by the plan, and every patient's
+            # watermark was set (the statistics from seeding say nobody has one yet).
+            conn.execute("VACUUM ANALYZE outbox_message")
+            conn.execute("VACUUM ANALYZE patient")
 
         steady = run_step(["--step", "steady", "--db", db, "--now", now.isoformat()])
         out["idle_cycle_seconds"] = steady["idle_seconds"]
         out["steady_seconds"] = steady["seconds"]
         out["steady_patients"] = steady["patients"]
+        out["steady_cpu_seconds"] = steady.get("cpu_seconds")
+        out["steady_server_cpu_seconds"] = steady.get("server_cpu_seconds")
         out["steady_rows"] = steady["added"]
         out["steady_peak_rss_mib"] = steady["peak_rss_mib"]
         note(f"{size:,}: steady cycle {steady}")
@@ -555,6 +570,14 @@ ROWS: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
     (
         "steady cycle, 15 min on (s)",
         lambda r: f"{r['steady_seconds']:.2f} ({r['steady_patients']:,} patients)",
+    ),
+    (
+        "  CPU, planner / PostgreSQL (s)",
+        lambda r: (
+            f"{r['steady_cpu_seconds']:.2f} / {r['steady_server_cpu_seconds']:.2f}"
+            if r.get("steady_server_cpu_seconds") is not None
+            else "-"
+        ),
     ),
     ("  idle cycle (s)", lambda r: f"{r['idle_cycle_seconds']:.2f}"),
     ("  peak RSS (MiB)", lambda r: f"{r['steady_peak_rss_mib']:.0f}"),
