@@ -4,11 +4,10 @@ For each size, in a database of its own on the server at COACH_TEST_POSTGRES_URL
 migrated with Alembic, and dropped at the end), the patients are seeded with COPY, then:
 
 - first planning: every patient's next 48 hours, in a process of its own (time, peak RSS);
-- a steady-state planning cycle 15 minutes later. Each patient is re-planned about once a
-  day (when less than a day of plan is left), so in a running system a cycle every 15
-  minutes finds about 1/96 of them: after first planning the watermarks are spread over
-  the day as a day of cycles leaves them, and the cycle is timed with the clock advanced
-  15 minutes (`idle cycle`: the same cycle before spreading, when nobody is due);
+- a steady-state planning cycle 15 minutes later. Each patient is re-planned once a day,
+  at their own minute of the day (`planner.planned_until`), so a cycle every 15 minutes
+  finds about 1/96 of them, the first cycle after a first planning too (`idle cycle`: the
+  cycle at the same instant as first planning, when nobody is due);
 - the outbox's due query and expiry (EXPLAIN ANALYZE, median of 5) with 8 rows a patient
   planned, and the cost of one claim of a batch;
 - dispatch with two worker processes (the worker's own dispatch job) against a fake
@@ -45,7 +44,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 SID = "AC" + "2" * 32
-STEADY_SHARE = 96  # cycles a day: a steady cycle re-plans 1/96 of the patients
 
 
 def vm_hwm_mib(pid: int) -> float:
@@ -95,17 +93,39 @@ def step_plan(db: str, now: datetime) -> dict[str, Any]:
     with Session(engine) as session:
         added = planner.plan(session=session, library=library, now=now)
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu  # this process's (planner and writer threads)
+    server_cpu = backends_cpu_seconds(engine)
     engine.dispose()
     return {
         "seconds": seconds,
-        "cpu_seconds": time.process_time() - cpu,  # this process's; PostgreSQL's is apart
+        "cpu_seconds": cpu_seconds,
+        "server_cpu_seconds": server_cpu,
         "added": added,
         "peak_rss_mib": own_peak_mib(),
     }
 
 
+def backends_cpu_seconds(engine: Any) -> float | None:
+    """CPU time of the PostgreSQL backends serving this process's connections (the server
+    runs on this machine: /proc), or None when they cannot be read."""
+    from sqlalchemy import text
+
+    with engine.connect() as connection:
+        pids = connection.execute(  # the benchmark's own database: only this step connects
+            text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+        ).scalars()
+        total = 0
+        try:
+            for pid in pids:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                total += int(fields[11]) + int(fields[12])  # utime, stime (clock ticks)
+        except (OSError, IndexError, ValueError):
+            return None
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def step_steady(db: str, now: datetime) -> dict[str, Any]:
-    """The worker's plan job 15 minutes on: nobody due, then watermarks spread over a day."""
+    """The worker's plan job after first planning: at once (nobody due), then 15 minutes on."""
     from sqlalchemy import text
     from sqlmodel import Session
 
@@ -118,34 +138,39 @@ def step_steady(db: str, now: datetime) -> dict[str, Any]:
     library = get_library()
     later = now + timedelta(minutes=15)
 
-    def cycle() -> tuple[float, int]:
+    def cycle(at: datetime) -> tuple[float, int]:
         started = time.perf_counter()
         with Session(engine) as session:
-            lifecycle.end_finished_pauses(session=session, now=later)
-            added = planner.plan(session=session, library=library, now=later)
+            lifecycle.end_finished_pauses(session=session, now=at)
+            added = planner.plan(session=session, library=library, now=at)
             session.commit()
         return time.perf_counter() - started, added
 
-    idle_seconds, idle_added = cycle()
-    with engine.begin() as connection:
-        # As a day of 15-minute cycles leaves them: 1/96 of the plans end within a day.
-        connection.execute(
-            text(
-                "UPDATE patient SET planned_until = :start + (id % :share) * interval '15 minutes'"
-            ),
-            {"start": now + planner.REPLAN_WITHIN + timedelta(seconds=1), "share": STEADY_SHARE},
-        )
-        connection.execute(text("ANALYZE patient"))
+    idle_seconds, idle_added = cycle(now)
+    # First planning left each patient's watermark on their own minute of the day, a day or
+    # two on: the cycle 15 minutes later finds the patients whose minute came round (about
+    # 1/96 of them), as every cycle of a running system does.
+    with engine.connect() as connection:
         due = connection.execute(
             text("SELECT count(*) FROM patient WHERE planned_until <= :until"),
             {"until": later + planner.REPLAN_WITHIN},
         ).scalar_one()
-    seconds, added = cycle()
+    cpu = time.process_time()
+    server_before = backends_cpu_seconds(engine)
+    seconds, added = cycle(later)
+    cpu_seconds = time.process_time() - cpu
+    server_after = backends_cpu_seconds(engine)
     engine.dispose()
     return {
         "idle_seconds": idle_seconds,
         "idle_added": idle_added,
         "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
+        "server_cpu_seconds": (
+            server_after - server_before
+            if server_after is not None and server_before is not None
+            else None
+        ),
         "patients": due,
         "added": added,
         "peak_rss_mib": own_peak_mib(),
@@ -449,16 +474,22 @@ def measure(size: int, args: argparse.Namespace) -> dict[str, Any]:
         first = run_step(["--step", "plan", "--db", db, "--now", now.isoformat()])
         out["plan_seconds"] = first["seconds"]
         out["plan_cpu_seconds"] = first["cpu_seconds"]
+        out["plan_server_cpu_seconds"] = first.get("server_cpu_seconds")
         out["plan_rows"] = first["added"]
         out["plan_peak_rss_mib"] = first["peak_rss_mib"]
         note(f"{size:,}: first planning {first}")
         with psycopg_connect(db) as conn:
-            conn.execute("VACUUM ANALYZE outbox_message")  # as autovacuum would by now
+            # As autovacuum would by now: the outbox grew by the plan, and every patient's
+            # watermark was set (the statistics from seeding say nobody has one yet).
+            conn.execute("VACUUM ANALYZE outbox_message")
+            conn.execute("VACUUM ANALYZE patient")
 
         steady = run_step(["--step", "steady", "--db", db, "--now", now.isoformat()])
         out["idle_cycle_seconds"] = steady["idle_seconds"]
         out["steady_seconds"] = steady["seconds"]
         out["steady_patients"] = steady["patients"]
+        out["steady_cpu_seconds"] = steady.get("cpu_seconds")
+        out["steady_server_cpu_seconds"] = steady.get("server_cpu_seconds")
         out["steady_rows"] = steady["added"]
         out["steady_peak_rss_mib"] = steady["peak_rss_mib"]
         note(f"{size:,}: steady cycle {steady}")
@@ -529,10 +560,24 @@ ROWS: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
         "  planner CPU (s)",
         lambda r: f"{r['plan_cpu_seconds']:.1f}" if "plan_cpu_seconds" in r else "-",
     ),
+    (
+        "  PostgreSQL CPU (s)",
+        lambda r: (
+            f"{r['plan_server_cpu_seconds']:.1f}" if r.get("plan_server_cpu_seconds") else "-"
+        ),
+    ),
     ("  peak RSS (MiB)", lambda r: f"{r['plan_peak_rss_mib']:.0f}"),
     (
         "steady cycle, 15 min on (s)",
         lambda r: f"{r['steady_seconds']:.2f} ({r['steady_patients']:,} patients)",
+    ),
+    (
+        "  CPU, planner / PostgreSQL (s)",
+        lambda r: (
+            f"{r['steady_cpu_seconds']:.2f} / {r['steady_server_cpu_seconds']:.2f}"
+            if r.get("steady_server_cpu_seconds") is not None
+            else "-"
+        ),
     ),
     ("  idle cycle (s)", lambda r: f"{r['idle_cycle_seconds']:.2f}"),
     ("  peak RSS (MiB)", lambda r: f"{r['steady_peak_rss_mib']:.0f}"),

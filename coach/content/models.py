@@ -296,11 +296,16 @@ class ProgramItem(_Strict):
         """Local clock time to send; a window picks a stable minute from seed + item + date."""
         if self.at is not None:
             return self.at
+        # crc32 is stable across runs and machines, and cheap: the planner calls this a lot.
+        return self.window_time(zlib.crc32(f"{seed}|{self.id}|{on.isoformat()}".encode()))
+
+    def window_time(self, crc: int) -> time:
+        """The minute of the window a seed's CRC picks (`local_time`; the planner works the
+        CRC out from a patient's part and the item and date's part)."""
         assert self.window_start is not None and self.window_end is not None
         start = self.window_start.hour * 60 + self.window_start.minute
         span = self.window_end.hour * 60 + self.window_end.minute - start
-        # crc32 is stable across runs and machines, and cheap: the planner calls this a lot.
-        minute = start + zlib.crc32(f"{seed}|{self.id}|{on.isoformat()}".encode()) % span
+        minute = start + crc % span
         return time(minute // 60, minute % 60)
 
     def latest_time(self) -> time:

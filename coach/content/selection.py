@@ -21,7 +21,7 @@ def movements(template: Template) -> frozenset[str]:
     return frozenset(own | {tag for tag in template.tags if tag.startswith(MOVEMENT_PREFIX)})
 
 
-def _reach(library: Library, ident: str, language: str) -> frozenset[str]:
+def reach(library: Library, ident: str, language: str) -> frozenset[str]:
     """A text's id and the movements it asks for (memoized: the planner asks per row)."""
     key = ("reach", ident, language)
     cached = library.memo.get(key)
@@ -37,14 +37,17 @@ def _stable_index(seed: str, item_id: str, day_number: int, size: int) -> int:
     return zlib.crc32(f"{seed}|{item_id}|{day_number}".encode()) % size
 
 
-def _candidates(
+Candidates = tuple[list[Template], frozenset[str], frozenset[str]]
+
+
+def candidates(
     library: Library,
     item: ProgramItem,
     language: str,
     day_number: int,
     gentle: bool,
     at: time | None,
-) -> tuple[list[Template], frozenset[str], frozenset[str]]:
+) -> Candidates:
     """Templates usable for the item that day, the ids sharing one of its tags, and every
     id and movement among them (memoized: the planner asks the same for many patients)."""
     key = (
@@ -70,7 +73,7 @@ def _candidates(
         today = [t for t in today if GENTLE_TAG in t.tags] or today
     wanted = set(item.tags)
     tagged = frozenset(t.id for t in today if wanted.intersection(t.tags))
-    everything = frozenset().union(*(_reach(library, t.id, language) for t in today))
+    everything = frozenset().union(*(reach(library, t.id, language) for t in today))
     library.memo[key] = (today, tagged, everything)
     return today, tagged, everything
 
@@ -97,13 +100,39 @@ def select_template(
     rest, those sharing a tag with the item are preferred. If every candidate was sent
     recently, the least recently used one is returned.
     """
-    today, tagged, everything = _candidates(library, item, language, day_number, gentle, at)
-    if exclude:
-        taken: set[str] = set()
-        for ident in exclude:
-            taken |= _reach(library, ident, language)
-        if not everything.isdisjoint(taken):
-            today = [t for t in today if _reach(library, t.id, language).isdisjoint(taken)]
+    taken: set[str] = set()
+    for ident in exclude:
+        taken |= reach(library, ident, language)
+    found = candidates(library, item, language, day_number, gentle, at)
+    return pick(
+        library,
+        item,
+        found,
+        language=language,
+        recent_ids=recent_ids,
+        day_number=day_number,
+        seed=seed,
+        taken=taken,
+    )
+
+
+def pick(
+    library: Library,
+    item: ProgramItem,
+    found: Candidates,
+    *,
+    language: str,
+    recent_ids: Sequence[str],
+    day_number: int,
+    seed: str,
+    taken: Collection[str],
+) -> Template:
+    """`select_template`'s choice among `candidates`, given `taken`: the texts and movements
+    of the texts it must not repeat (each `reach` of `exclude`, which the planner keeps as
+    it goes instead of working it out again for every text of a day)."""
+    today, tagged, everything = found
+    if taken and not everything.isdisjoint(taken):
+        today = [t for t in today if reach(library, t.id, language).isdisjoint(taken)]
     if not today:
         message = f"no content of kind {item.kind!r} for day {day_number}"
         raise ContentError([Problem(file="-", key=item.id, message=message)])

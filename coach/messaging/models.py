@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Index, String
+from sqlalchemy import Index, String, text
 from sqlmodel import Field, SQLModel
 
 from coach.db import UTCDateTime, utcnow
@@ -29,12 +29,25 @@ class OutboxMessage(SQLModel, table=True):
     """One message to send once, at a due time, before it expires."""
 
     __tablename__ = "outbox_message"
-    # One index serves the dispatcher's claim (status = scheduled, due_at <= now, by due_at)
-    # and expiry; each index costs the planner's bulk inserts, so there is no other.
-    __table_args__ = (Index("ix_outbox_message_status_due_at", "status", "due_at"),)
+    # Each index costs the planner's bulk inserts, so there are these only: one serves the
+    # dispatcher's claim (status = scheduled, due_at <= now, by due_at) and expiry; one a
+    # patient's rows by due time (the planner's history reads, the message log); Twilio's
+    # SID is unique once a row has one (status callbacks look rows up by it), and planned
+    # rows without one take no entry.
+    __table_args__ = (
+        Index("ix_outbox_message_status_due_at", "status", "due_at"),
+        Index("ix_outbox_message_patient_id_due_at", "patient_id", "due_at"),
+        Index(
+            "ix_outbox_message_twilio_sid",
+            "twilio_sid",
+            unique=True,
+            postgresql_where=text("twilio_sid IS NOT NULL"),
+            sqlite_where=text("twilio_sid IS NOT NULL"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    patient_id: int = Field(foreign_key="patient.id", index=True)
+    patient_id: int = Field(foreign_key="patient.id")
     slot_key: str = Field(max_length=160, unique=True)
     kind: str = Field(max_length=32)
     template_id: str | None = Field(default=None, max_length=80)
@@ -48,7 +61,7 @@ class OutboxMessage(SQLModel, table=True):
     next_attempt_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     claimed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    twilio_sid: str | None = Field(default=None, max_length=64, unique=True)
+    twilio_sid: str | None = Field(default=None, max_length=64)
     error_code: int | None = None
     error_message: str | None = Field(default=None, max_length=500)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -137,15 +137,27 @@ def insert_ignore(*, session: Session, rows: Sequence[dict[str, Any]]) -> int:
 
 
 def insert_tuples(
-    *, session: Session, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+    *,
+    session: Session,
+    columns: Sequence[str],
+    rows: Sequence[tuple[Any, ...]],
+    fresh: bool = False,
 ) -> int:
-    """`insert_ignore` for rows given as tuples in `columns` order (the planner's hot path)."""
+    """`insert_ignore` for rows given as tuples in `columns` order (the planner's hot path).
+
+    `fresh` says the rows' slots are most likely all free (patients with nothing in the
+    outbox yet, as at a first planning): on PostgreSQL they are then copied straight into
+    the table, and if a slot is taken after all (another worker planned them meanwhile)
+    the unique slot key refuses the copy and the rows go in with insert-or-ignore instead.
+    """
     if not rows:
         return 0
     connection = session.connection()
-    params = _bound(connection, columns, rows)
     if connection.dialect.name == "postgresql":
-        return _postgres_insert_ignore(connection, columns, params)
+        # The outbox's columns are numbers, texts and aware times: COPY's text format
+        # takes them as they are (`copy_text` refuses a naive time as `UTCDateTime` does).
+        return _postgres_insert_ignore(connection, columns, rows, fresh=fresh)
+    params = _bound(connection, columns, rows)
     sql = (
         f"INSERT INTO outbox_message ({', '.join(columns)}) "
         f"VALUES ({', '.join('?' * len(columns))}) ON CONFLICT (slot_key) DO NOTHING"
@@ -183,28 +195,87 @@ def _bound(
     return converted
 
 
+# COPY's text format: a backslash, newline, carriage return or tab in a value is escaped.
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+_COPY_MEMO = 10_000  # distinct values remembered a column (texts, times: they repeat)
+
+
+def copy_text(rows: Iterable[tuple[Any, ...]]) -> str:
+    """Rows in PostgreSQL's COPY text format (one line each; None is NULL).
+
+    Each column's values are converted once per distinct value (a chunk's rows share a few
+    hundred texts and due times), then joined: a few Python operations a row, where
+    psycopg's `write_row` looks up a dumper for every value.
+    """
+    memos: list[dict[Any, str]] = []
+    lines: list[str] = []
+    for row in rows:
+        if not memos:
+            memos = [{} for _ in row]
+        fields = []
+        for value, memo in zip(row, memos, strict=True):
+            text = memo.get(value)
+            if text is None:
+                text = _copy_value(value)
+                if len(memo) < _COPY_MEMO:
+                    memo[value] = text
+            fields.append(text)
+        lines.append("\t".join(fields))
+    lines.append("")
+    return "\n".join(lines)
+
+
+def _copy_value(value: Any) -> str:
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, datetime):
+        if value.tzinfo is None:  # as `UTCDateTime` refuses (never read as local time)
+            raise ValueError("naive datetime: pass a timezone-aware value")
+        return value.isoformat()
+    if isinstance(value, str):  # a StrEnum too: its value
+        return str.translate(value, _COPY_ESCAPES)
+    return str(value)
+
+
 def _postgres_insert_ignore(
-    connection: Connection, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+    connection: Connection,
+    columns: Sequence[str],
+    rows: Sequence[tuple[Any, ...]],
+    *,
+    fresh: bool,
 ) -> int:
     """COPY into a temporary table, then one INSERT ... SELECT ... ON CONFLICT DO NOTHING.
 
     A multi-row VALUES statement of a thousand patients' rows costs more to build and parse
     (in SQLAlchemy and psycopg) than the database takes to insert it; COPY sends the rows
-    as data. The table lives only until this transaction ends.
+    as data. The table lives only until this transaction ends. `fresh` rows are first
+    copied straight into the outbox (in a savepoint: a taken slot undoes only that).
     """
+    import psycopg
+
     names = ", ".join(columns)
+    payload = copy_text(rows)
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    if fresh:
+        try:
+            with connection.begin_nested(), driver.cursor() as cursor:
+                with cursor.copy(f"COPY outbox_message ({names}) FROM STDIN") as copy:
+                    copy.write(payload)
+                return len(rows)
+        except psycopg.errors.UniqueViolation:
+            pass  # a slot was taken after all: insert-or-ignore below
     connection.exec_driver_sql(
         f"CREATE TEMPORARY TABLE outbox_staging ON COMMIT DROP AS "
         f"SELECT {names} FROM outbox_message WITH NO DATA"
     )
-    driver = connection.connection.driver_connection
-    assert driver is not None
     with (
         driver.cursor() as cursor,
         cursor.copy(f"COPY outbox_staging ({names}) FROM STDIN") as copy,
     ):
-        for row in rows:
-            copy.write_row(row)
+        copy.write(payload)
     result = connection.exec_driver_sql(
         f"INSERT INTO outbox_message ({names}) SELECT {names} FROM outbox_staging "
         "ON CONFLICT (slot_key) DO NOTHING"

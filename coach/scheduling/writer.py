@@ -14,13 +14,25 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A computed chunk: its patients, their outbox rows, and whether none of them had
+    anything in the outbox yet (`fresh`: their rows may be copied straight in)."""
+
+    patient_ids: Sequence[int]
+    rows: list[tuple[Any, ...]]
+    fresh: bool = False
+
+
 # Writes one chunk in the given session and commits; returns the rows it added.
-Write = Callable[[Session, Sequence[int], list[tuple[Any, ...]]], int]
+Write = Callable[[Session, Chunk], int]
 
 
 class ChunkWriter:
@@ -33,14 +45,19 @@ class ChunkWriter:
         self._pending: deque[Future[int]] = deque()
         self.added = 0
 
-    def put(self, patient_ids: Sequence[int], rows: list[tuple[Any, ...]]) -> None:
+    @property
+    def beside(self) -> bool:
+        """Whether chunks are written on a connection of their own (not the caller's)."""
+        return self._pool is not None
+
+    def put(self, chunk: Chunk) -> None:
         """Write a chunk (beside the planner when it can); raises an earlier write's error."""
         if self._pool is None:
-            self.added += self._write(self._session, patient_ids, rows)
+            self.added += self._write(self._session, chunk)
             return
         engine = self._session.get_bind()
         assert isinstance(engine, Engine)
-        self._pending.append(self._pool.submit(_apart, engine, self._write, patient_ids, rows))
+        self._pending.append(self._pool.submit(_apart, engine, self._write, chunk))
         self._session.commit()  # the planner's reads: no transaction held while it computes
         while len(self._pending) > 1:
             self.added += self._pending.popleft().result()
@@ -52,11 +69,9 @@ class ChunkWriter:
         return self.added
 
 
-def _apart(
-    engine: Engine, write: Write, patient_ids: Sequence[int], rows: list[tuple[Any, ...]]
-) -> int:
+def _apart(engine: Engine, write: Write, chunk: Chunk) -> int:
     with Session(engine) as session:
-        return write(session, patient_ids, rows)
+        return write(session, chunk)
 
 
 @contextmanager

@@ -63,10 +63,10 @@ def test_scale_benchmark_runs_end_to_end_at_200_patients():
     # Every patient gets the next 48 hours: a few texts a day each.
     assert 200 * 4 <= result["plan_rows"] <= 200 * 12
     assert result["idle_cycle_seconds"] >= 0
-    # A steady cycle re-plans the patients whose plan ends within the next 15 minutes'
-    # share of the day (1/96): nothing they already have, at most the texts of the 15
-    # minutes the horizon moved on.
-    assert result["steady_patients"] in (2, 3)
+    # A steady cycle re-plans the patients whose own minute of the day came round in the
+    # 15 minutes (about 1/96 of them: 2.1 of 200, 1 to 4 by the time of day): nothing they
+    # already have, at most the texts of the 15 minutes the horizon moved on.
+    assert 1 <= result["steady_patients"] <= 4
     assert 0 <= result["steady_rows"] <= 2 * result["steady_patients"]
     assert sum(result["dispatch_split"]) + result["dispatch_not_sent"] == 60
     assert result["dispatch_per_second"] > 0

@@ -54,3 +54,55 @@ def test_next_allowed_and_next_quiet_start():
     noon = utc(2026, 6, 10, 16, 0)
     assert next_allowed(noon, tz, time(21, 0), time(8, 0)) == noon
     assert next_quiet_start(noon, tz, time(21, 0)) == utc(2026, 6, 11, 1, 0)
+
+
+def _cron_local_to_utc(on: date, at: time, tz: str) -> datetime:
+    """What APScheduler's cron trigger makes of a local time (the reference)."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from apscheduler.triggers.cron import CronTrigger
+
+    zone = ZoneInfo(tz)
+    trigger = CronTrigger(
+        year=on.year, month=on.month, day=on.day, hour=at.hour, minute=at.minute, timezone=zone
+    )
+    fire: datetime | None = trigger.get_next_fire_time(
+        None, datetime.combine(on - timedelta(days=1), time(12), zone)
+    )
+    assert fire is not None
+    return fire.astimezone(UTC)
+
+
+@pytest.mark.parametrize(
+    "tz",
+    [
+        "America/New_York",
+        "Europe/London",
+        "Australia/Lord_Howe",  # a half-hour DST jump
+        "Pacific/Chatham",
+        "America/Santiago",
+        "Asia/Tehran",
+        "Pacific/Apia",  # skipped 30 December 2011 altogether
+    ],
+)
+def test_local_to_utc_matches_the_cron_trigger_on_dst_days(tz):
+    """Every quarter hour of the days around each change of offset, 2011 and 2026."""
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(tz)
+    changes = []
+    for year in (2011, 2026):
+        day = date(year, 1, 1)
+        while day.year == year:
+            following = day + timedelta(days=1)
+            noon = datetime.combine(day, time(12), zone).utcoffset()
+            if noon != datetime.combine(following, time(12), zone).utcoffset():
+                changes += [day, following]
+            day = following
+    assert changes or tz == "Asia/Tehran"  # Iran dropped DST in 2022
+    for day in changes or [date(2011, 3, 22)]:
+        for minute in range(0, 24 * 60, 15):
+            at = time(minute // 60, minute % 60)
+            assert local_to_utc(day, at, tz) == _cron_local_to_utc(day, at, tz), (day, at)

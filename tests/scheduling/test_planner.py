@@ -265,9 +265,10 @@ def test_a_planning_cycle_reads_only_patients_whose_plan_runs_short(db, now):
     library = get_library()
     first = make_patient(db, phone="+12125550101")
     second = make_patient(db, phone="+12125550102")
+    assert first.id is not None and second.id is not None
     assert planner.plan(session=db, library=library, now=now) > 0
     db.refresh(first)
-    assert first.planned_until == now + planner.HORIZON
+    assert first.planned_until == planner.planned_until(first.id, now)
     # 15 minutes later: nobody is due, so the cycle reads no patient and adds nothing.
     assert planner.plan(session=db, library=library, now=now + timedelta(minutes=15)) == 0
     # A pause and resume marks the patient for the next cycle.
@@ -279,11 +280,11 @@ def test_a_planning_cycle_reads_only_patients_whose_plan_runs_short(db, now):
     planner.plan(session=db, library=library, now=now + timedelta(minutes=30))
     db.refresh(first)
     db.refresh(second)
-    assert first.planned_until == now + planner.HORIZON  # untouched
-    assert second.planned_until == now + timedelta(minutes=30) + planner.HORIZON
+    assert first.planned_until == planner.planned_until(first.id, now)  # untouched
+    assert second.planned_until == planner.planned_until(second.id, now + timedelta(minutes=30))
     # A day later everyone's plan runs short: the cycle extends it.
     later = now + timedelta(hours=24)
     assert planner.plan(session=db, library=library, now=later) > 0
     db.refresh(first)
-    assert first.planned_until == later + planner.HORIZON
+    assert first.planned_until == planner.planned_until(first.id, later)
     assert isinstance(db.get(Patient, first.id), Patient)
