@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from twilio.twiml.voice_response import Gather, VoiceResponse
 
 from coach.voice.flows import Ask, Pause, Segment, Step, Turn
+from coach.voice.spelling import spoken
 
 # Twilio <Say> language and voice, and <Gather> speech-recognition language, per patient.
 VOICES = {
@@ -30,7 +31,7 @@ def _speak(target: VoiceResponse | Gather, segments: tuple[Segment, ...], langua
         if isinstance(segment, Pause):
             target.pause(length=segment.seconds)
         else:
-            target.say(segment.text, voice=voice, language=tag)
+            target.say(spoken(segment.text, language), voice=voice, language=tag)
 
 
 def action_url(public_url: str, ask: Ask, *, turn: int, outbox_id: int | None = None) -> str:
