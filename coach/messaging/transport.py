@@ -8,6 +8,7 @@ what would be sent, and `RecordingTransport` keeps sends in memory for tests.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -209,6 +210,17 @@ def _before_send(exc: requests.exceptions.RequestException) -> bool:
     )
 
 
+_CONSOLE = threading.Lock()
+
+
+def _console_line(line: str) -> None:
+    """One whole line on stdout (the dry run's point), even from the dispatch threads:
+    print() writes the text and its newline separately, so two sends could share a line."""
+    with _CONSOLE:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+
+
 class ConsoleTransport:
     """A dry run: prints each text or call instead of sending it."""
 
@@ -224,7 +236,7 @@ class ConsoleTransport:
     def send_sms(self, *, to: str, body: str, status_callback: str | None = None) -> SendResult:
         """Print the text that would be sent."""
         del status_callback
-        print(f"[console] SMS to {to}: {body}", flush=True)  # noqa: T201 (the point of it)
+        _console_line(f"[console] SMS to {to}: {body}")
         return SendResult(sid=self._next_sid("SM"), status="sent")
 
     def place_call(
@@ -237,7 +249,7 @@ class ConsoleTransport:
     ) -> SendResult:
         """Print the call that would be placed."""
         del status_callback, machine_detection
-        print(f"[console] call to {to}: TwiML from {url}", flush=True)  # noqa: T201
+        _console_line(f"[console] call to {to}: TwiML from {url}")
         return SendResult(sid=self._next_sid("CA"), status="queued")
 
     def find_sms(self, *, to: str, body: str, since: datetime) -> str | None:
