@@ -45,7 +45,7 @@ _UNITS = (
     r"paracetamol|acetaminophen|naproxen|aspirins?|aspirinas?|lbs?|pounds?|kg|kilos?|libras?|"
     r"miles?|km|steps?|pasos|cups?|tazas?|glasses|vasos?|kids|hijos|people|personas|c|f|°\w?|"
     r"degrees?|grados?|fever|fiebre|temp|%|percent|por ciento|stretches|estiramientos|"
-    r"exercises|ejercicios|floors?|pisos?|dollars?|bucks)"
+    r"exercises|ejercicios|floors?|pisos?|dollars?|bucks|foot|feet|ft|inch|inches|cm|metros?)"
 )
 _MASKS = (
     re.compile(r"\+?\(?\d{3}\)?[\s.\-]?\d{3}[\s.\-]?\d{4}\b|\b\d{5,}\b"),  # phones, zips
@@ -70,6 +70,13 @@ _MASKS = (
     re.compile(r"\b(?:day|dia)\s+\d+\s*(?:of|de|:)|^(?:day|dia)\s+\d+\b"),  # "day 3 of 14"
     re.compile(r"#\s*\d+|\$\s*\d+|\b\d+x\b"),
     re.compile(r"\b(?:19|20)\d{2}\b"),  # years
+    # "call me at 5", "text me around 8": a time asked for, not a score
+    re.compile(
+        r"\b(?:call|text|ring|phone|message|msg|send|remind|llamame|llameme|escribeme|"
+        r"escribame|marcame|mandame)\b(?:\s+(?:me|it|them|us|back|the texts?))*\s*"
+        r"(?:at|around|about|after|before|by|til|till|until|tipo|como a)\s+" + _NUM
+    ),
+    re.compile(r"\b\d\s*'\s*\d{1,2}\b|\b\d+\s*[=<>]\s*\d+"),  # 5'10" tall; 1=1
     re.compile(r"(?<![\w.])(?<!\d\s)-\s?\d+"),  # negative numbers are never a score
 )
 # "3 of the 5 exercises" once "5 exercises" is masked: a count, not "3 out of 10".

@@ -74,3 +74,19 @@ def test_plain_opt_outs(text: str) -> None:
 )
 def test_scores_read_as_meant(text: str, pain: int | None) -> None:
     assert parse_reply(text).pain == pain
+
+
+@pytest.mark.parametrize(
+    ("text", "pain"),
+    [
+        ("call me at 5", None),  # a time asked for: the request goes to a person
+        ("can you text me around 8 tonight", None),
+        ("llamame a las 5 porfa", None),
+        ("i'm 6 foot and my neck hurts", None),  # a height
+        ("5'10 and my neck is a 7", 7),
+        ("' OR 1=1; DROP TABLE patients; --", None),  # an equation is not a score
+        ("call me at 5, the pain is a 4", 4),
+    ],
+)
+def test_times_heights_and_equations_are_not_scores(text: str, pain: int | None) -> None:
+    assert parse_reply(text).pain == pain
