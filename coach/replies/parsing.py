@@ -20,6 +20,7 @@ Conventions are CLINICAL.md's. Choices made here:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import time
 
@@ -46,6 +47,10 @@ _ACKNOWLEDGEMENTS = frozenset(
         "muchas gracias", "vale", "perfecto", "entendido", "de acuerdo", "bueno", "listo gracias",
     }
 )  # fmt: skip
+# Emoji of distress, pain or sickness: a row of them is someone to read, not a "got it".
+_DISTRESS = re.compile("[\U0001f616\U0001f61e-\U0001f62b\U0001f62d\U0001f630\U0001f61f"
+                       "\U0001f614\U0001f615\U0001f641\u2639\U0001f494\U0001f198\U0001f912"
+                       "\U0001f915\U0001f635\U0001f922\U0001f92e\U0001f97a]")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -156,7 +161,9 @@ def parse_reply(
     plain = intent == Intent.other and pain is None and not findings.flags
     said = bare(intents.strip_opening(norm)) or words  # "hola, gracias" is thanks
     acknowledgement = plain and (
-        words in _ACKNOWLEDGEMENTS or said in _ACKNOWLEDGEMENTS or (not words and bool(norm))
+        words in _ACKNOWLEDGEMENTS
+        or said in _ACKNOWLEDGEMENTS
+        or (not words and bool(norm) and not _DISTRESS.search(norm))
     )
     model_flag = scores.red_flag if scores else 0.0
     level = combine.triage(

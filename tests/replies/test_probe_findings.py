@@ -90,3 +90,10 @@ def test_scores_read_as_meant(text: str, pain: int | None) -> None:
 )
 def test_times_heights_and_equations_are_not_scores(text: str, pain: int | None) -> None:
     assert parse_reply(text).pain == pain
+
+
+@pytest.mark.parametrize("text", ["😭😭😭", "😢", "💔", "🤕🤕"])
+def test_a_row_of_distress_emoji_is_not_a_got_it(text: str) -> None:
+    """Tester: crying emoji got no reply and reached no one; a thumbs-up still needs none."""
+    assert not parse_reply(text).acknowledgement
+    assert parse_reply("👍").acknowledgement
