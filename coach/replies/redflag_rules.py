@@ -50,7 +50,10 @@ RULES: tuple[Rule, ...] = (
         r"(?:no le veo|no tiene) sentido (?:a )?(?:vivir|la vida|seguir)",
         r"(?:me tome|me tomé|tome) (?:todas|todo|muchas) (?:las )?(?:pastillas|pildoras)",
         r"suicid\w*",
-        r"(?:dont|do not) want to (?:live|be alive|be here anymore|wake up)",
+        r"(?:dont|do not) want to (?:live|be alive|be here anymore)",
+        # "don't want to wake up" is despair, "... so early for the texts" is not
+        r"(?:dont|do not) want to wake up(?! (?:so |that |this |too )?(?:early|at|before|for|"
+        r"when|in the|on|every|till|until|\d))",
         r"better off dead",
         r"giving up on (?:life|living|everything)",
         r"(?:nobody|no one|noone) would (?:miss|care)",
@@ -567,6 +570,111 @@ RULES += (
         r"(?:arm|hand|leg|fingers) (?:wont|doesnt|will not|does not|dont) (?:work|respond|"
         r"do what|listen|cooperate)",
         r"(?:cant|cannot|no puedo) (?:button|abotonar|hold a pen|agarrar)",
+    ),
+)
+
+
+# Kinds of indirect wording still missed after round 2 (issue 11, round 3): each is a family
+# of verbs and objects, in both languages, never one sentence.
+_VEHICLE = (
+    r"(?:motor ?bike|motorcycle|motorbike|bike|bicycle|cycle|scooter|moped|e-?bike|dirt bike|"
+    r"quad|atv|horse|pony|skateboard|board|skis?|snowboard|ladder|roof|trampoline|"
+    r"moto|motocicleta|bici|bicicleta|caballo|patineta|patines|escalera|techo)"
+)
+_SWALLOWED = (
+    r"(?:food|foods|pills?|tablets?|meds|medicines?|capsules?|water|drinks?|liquids?|solids?|"
+    r"bites?|anything|nothing|bread|meat|rice|spit|saliva|"
+    r"comida|pastillas?|pildoras?|capsulas?|agua|bocados?|pan|carne|arroz|saliva|nada)"
+)
+RULES += (
+    _rule(
+        RedFlag.self_harm,
+        # a wish not to wake up, said as a hope or as going to sleep for good
+        r"(?:hope|hoping|wish|wishing|pray|praying)\w* (?:\w+ ){0,3}(?:dont|do not|wouldnt|"
+        r"would not|never|not|wont|will not) (?:\w+ )?wake up",
+        r"(?:sleep|asleep) (?:\w+ ){0,2}(?:and |n )?(?:never|not|just not) (?:\w+ )?wake up",
+        r"never wake up again",
+        r"(?:ojala|quisiera|me gustaria|quiero|deseo|rezo por|pido) (?:\w+ ){0,3}no "
+        r"(?:volver a )?(?:despertar\w*|amanecer)",
+        r"(?:dormirme|dormir|acostarme) (?:\w+ ){0,2}y no (?:volver a )?(?:despertar\w*|amanecer)",
+        r"no despertar(?:me)? (?:nunca|jamas|mas|manana)",
+        # a leap, a rope, a stockpile
+        r"(?:jump\w*|throw\w* myself|leap\w*|step\w*) (?:off|from|in front of|into) "
+        r"(?:a |the |that |my )?(?:\w+ )?(?:bridge|building|roof|balcony|cliff|train|bus|truck|"
+        r"traffic|car|overpass|tower)",
+        r"(?:tirarme|aventarme|lanzarme|echarme|arrojarme|me tiro|me aviento|me lanzo) "
+        r"(?:de un |del |desde el |desde un |al |a las |a la |frente al |frente a un |por el |"
+        r"por la )(?:puente|edificio|techo|azotea|balcon|tren|metro|carro|coche|camion|vias|"
+        r"ventana|precipicio|barranco)",
+        r"(?:hang|hanging) myself|colgarme|ahorcarme",
+        r"(?:saving|stockpiling|hoarding|collecting) (?:up )?(?:my )?(?:pills|tablets|meds)",
+        r"(?:juntando|guardando|acumulando) (?:las |mis )?(?:pastillas|pildoras)",
+        # tired of being alive
+        r"(?:tired|sick|weary) of (?:living|being alive|life|existing)",
+        r"(?:cansad[oa]|harta?o?) de (?:vivir|la vida|existir|estar viv[oa])",
+        r"(?:disappear|vanish) (?:forever|for good|for ever|and never come back)",
+        r"desaparecer (?:para siempre|del mapa|de este mundo)",
+        r"(?:not|no) (?:be |being )?(?:here|around|alive) (?:anymore|any more|tomorrow)(?! for)",
+        r"(?:ya )?no (?:estar|seguir) (?:aqui|en este mundo|viv[oa])",
+        # hurting oneself to feel something else, or on purpose
+        r"(?:burn\w*|cut\w*|hit\w*|scratch\w*|hurt\w*) (?:myself|my (?:arms?|wrists?|legs?|skin)) "
+        r"(?:\w+ ){0,5}(?:on purpose|to (?:not|stop|feel)|so i (?:dont|can)|because i)",
+        r"me (?:quemo|corto|pego|rasguno|lastimo|hago dano) (?:\w+ ){0,5}(?:para (?:no )?sentir|"
+        r"a proposito|aproposito|adrede)",
+        negatable=False,
+        others=False,
+    ),
+    _rule(
+        RedFlag.trauma,
+        # a casual word for a crash, a spill off a vehicle, a horse or a height
+        rf"(?:spill|wipe ?out|tumble|crash|wreck|smash|accident|header|fall|pile ?up)\w* "
+        rf"(?:on|off|from|with) (?:my |the |a |our )?(?:\w+ )?{_VEHICLE}",
+        rf"{_VEHICLE} (?:spill|wipe ?out|tumble|crash|wreck|accident|smash)\w*",
+        rf"(?:came|come|coming|fell|flew|flown|thrown|tossed|bucked|knocked|slid|skidded) "
+        rf"(?:right )?(?:off|from) (?:of )?(?:my |the |a |our )?(?:\w+ )?{_VEHICLE}",
+        r"(?:dropped|laid down|lost control of|went down on|wiped out on|slid out on) "
+        r"(?:my |the )?(?:\w+ )?(?:motor ?bike|motorcycle|motorbike|bike|scooter|moped|moto)"
+        r"(?! (?:off|at the|in the garage|for|to|parked))",
+        rf"me (?:tumbo|tiro|avento|derribo|boto) (?:el |la |mi )?{_VEHICLE}",
+        r"(?:took|had|taken) a (?:\w+ )?(?:spill|tumble|header|wipeout|nosedive|digger)",
+        r"(?:went|flew|going) (?:flying|over the (?:handlebars|bars|hood)|head first)",
+        rf"(?:me cai|me caigo|me tiro|me tumbo|me aventó|me avento|me derribo|me volque|volque|"
+        rf"derrape|me derrape|derrapamos|me resbale) (?:\w+ ){{0,2}}(?:de|con|en) "
+        rf"(?:la |el |mi |una |un )?{_VEHICLE}",
+        r"(?:volcadura|derrapon|caidon|costalazo|porrazo|trancazo)",
+        negatable=True,
+    ),
+    _rule(
+        RedFlag.swallowing,
+        rf"{_SWALLOWED} (?:\w+ ){{0,2}}(?:wont|doesnt|dont|will not|does not|do not|wouldnt|"
+        r"would not|cant|cannot|isnt|arent|is not|are not) (?:\w+ )?(?:go|going|get|getting) down",
+        rf"(?:cant|cannot|can not|couldnt|could not|unable to|trouble|hard to|struggl\w* to) "
+        rf"(?:get|getting|keep) (?:my |the |any )?(?:\w+ )?{_SWALLOWED} down",
+        r"(?:sticks?|stuck|catch\w*|caught|lodg\w*) (?:\w+ ){0,2}(?:halfway|half way|in my throat|"
+        r"in my chest|on the way down)",
+        rf"no (?:me )?(?:pasa|pasan|baja|bajan|entra|entran) (?:bien )?(?:la |las |el |los )?"
+        rf"{_SWALLOWED}",
+        rf"(?:la |las |el |los )?{_SWALLOWED} no (?:me )?(?:pasa|pasan|baja|bajan)",
+        r"se me (?:queda|quedan|quedo|atora|atoran|atasca|atascan)\w* (?:\w+ ){0,2}"
+        r"(?:atorad\w*|atascad\w*|pegad\w*|en la garganta|a medio camino)",
+        r"se me atraganta\w* (?:todo|la comida|las pastillas|siempre|cada|hasta|el agua)",
+        r"me atraganto (?:con todo|siempre|cada vez|con la comida)",
+        r"(?:choke|choking) on (?:everything|every bite|my food|food|pills|water) "
+        r"(?:\w+ ){0,2}(?:lately|every|all the time|now|these days)",
+    ),
+    _rule(
+        RedFlag.neuro,
+        # a limb that gives out, buckles or fails
+        r"(?:arms?|hands?|legs?|grip|fingers|leg|brazo) (?:\w+ ){0,2}(?:gave|give|gives|"
+        r"giving|gone) (?:out|way)",
+        r"(?:legs?) (?:\w+ ){0,2}(?:buckl|collaps|fold)\w*",
+        r"(?:se me|me) (?:doblan|doblo|doblaron|dobla|fallan|fallo|fallaron|falla|vencen|vencio) "
+        r"(?:las |la |los |el )?(?:piernas?|rodillas?|brazos?|manos?)",
+        r"(?:piernas?|brazos?|manos?|rodillas?) (?:no me )?(?:aguanta|aguantan|responde|responden)"
+        r"(?: nada| bien)?$",
+        r"lo (?:dormido|entumido|adormecido|entumecido)(?! que)"
+        r"(?: (?:de|del|en) (?:la |el |los |las )?"
+        r"(?:mano|manos|brazo|brazos|dedos|pierna|piernas))?",
     ),
 )
 

@@ -42,6 +42,33 @@ _RESOLVED = re.compile(
     r"disappeared|better|stopped)|gone now|went away|goes away now|anymore|any more|"
     r"stopped|resolved|se (?:me )?(?:fue|quito|paso)|desaparecio|ya (?:paso|se fue))\b"
 )
+# Said before a symptom, these resolve it ("se me quito lo dormido de la mano").
+_RESOLVED_BEFORE = re.compile(
+    r"\b(?:se (?:me |le )?(?:quito|fue|paso|acabo|ha quitado|habia quitado|han quitado|"
+    r"habian quitado|ha ido|habia ido)|got rid of|no longer (?:have|feel|get)"
+    r"|ya no (?:tengo|siento))"
+    r"\s+(?:\w+\s+)?$"
+)
+# ... and a symptom that went away and is back again is a red flag again: "the numbness went
+# away but its back", "se me quito el hormigueo pero volvio".
+_RETURNED = re.compile(
+    r"\b(?:(?:its|it is|theyre|they are|is|are|it has|its been|has been) (?:\w+ )?back\b"
+    r"(?! (?:from|home|to|at|in|on) )|(?:came|come|coming|comes) back(?! (?:from|home|to) )"
+    r"|returned|returning|back again|started (?:up )?again|again (?:today|tonight|now|this "
+    r"(?:morning|week|evening))|volvi(?:o|eron)|(?:ha|han|habia) vuelto|regres(?:o|aron|a)|"
+    r"ha regresado|otra vez|de nuevo|vuelve|vuelven)\b"
+)
+# A symptom wondered about, not had: "what if I fall off my bike?", "si alguna vez no puedo
+# tragar, que hago?". Only explicit hypothetical openers: "if I look down I get shocks" is a
+# symptom, and stays one.
+_HYPOTHETICAL = re.compile(
+    r"\b(?:what if|what happens if|y si|(?:just )?in case|en caso de que|por si (?:acaso )?"
+    r"(?:me|se|llego)|if (?:i )?(?:ever|were to|should)|if it ever|si (?:alguna vez|algun dia|"
+    r"llego a|me llega a|se me llega a|llegara a)|suppose|supposing|imagine if)\b"
+)
+_NOT_RETURNED = re.compile(
+    r"\b(?:not|no|never|nunca|hasnt|havent|didnt|hasn'?t|ni)\s+(?:\w+\s+){0,2}$"
+)
 _OTHER_PERSON = re.compile(
     r"\b(?:(?:my|mi|mis|su|sus|our|nuestr[oa])\s+(?:\w+\s+)?(?:kid|son|daughter|child|children|"
     r"baby|nen[ae]|husband|hubby|wife|partner|boyfriend|girlfriend|mom|mother|mum|dad|father|brother|"
@@ -96,6 +123,8 @@ def _negated(before: str, after: str) -> bool:
     words = list(_WORD.finditer(before))
     for index in range(len(words) - 1, max(len(words) - 7, -1), -1):
         word = words[index].group(0)
+        if word == "nada" and before[: words[index].start()].endswith(("de la ", "de ")):
+            continue  # "de la nada": out of nowhere, not a negation
         if word in _NEGATORS:
             following = words[index + 1].group(0) if index + 1 < len(words) else ""
             if following in _NOT_NEGATING_NEXT:
@@ -106,10 +135,20 @@ def _negated(before: str, after: str) -> bool:
             return "," not in scope or bool(_LIST_OR.search(scope + " " + after))
         if word not in _FILLER:
             break
-    return bool(_RESOLVED.search(after))
+    return bool(_RESOLVED.search(after) or _RESOLVED_BEFORE.search(before))
 
 
-def _someone_else(before: str, after: str) -> bool:
+def _returned(text: str, end: int) -> bool:
+    """Whether, after a resolved symptom, the rest of the reply says it came back."""
+    for found in _RETURNED.finditer(text, end):
+        if not _NOT_RETURNED.search(text[end : found.start()]):
+            return True
+    return False
+
+
+def _someone_else(before: str, after: str, said: str = "") -> bool:
+    if _FIRST_PERSON.search(said):
+        return False  # "tripped over my kids toys and hit my head": the patient's own head
     mentions = list(_OTHER_PERSON.finditer(before))
     if not mentions:
         return False
@@ -143,7 +182,14 @@ _LONG_AGO = re.compile(
     r"\b(?:\d+|many|several|a few|two|ten|some) (?:years?|yrs|anos) (?:ago|back)"
     r"|\bhace (?:(?:\d+|muchos|varios|unos) )?anos\b|\byears back\b|\bfrom years\b"
     r"|\bold (?:whiplash|injury)"
-    r"|\b(?:almost|nearly) fell\b|\bcasi me caigo\b|\bdidnt fall\b|\bno me cai\b"
+    r"|\b(?:almost|nearly) (?:\w+ )?(?:fell|fall|came off|crashed|wiped out|slipped|hit)\b"
+    r"|\bcasi (?:me caigo|me cai|me caia|choco|choque|chocamos|me pegan|me resbalo)\b"
+    r"|\bdidnt fall\b|\bno me cai\b"
+    # a childhood or last-years' injury: "when I was 12", "de nina", "years ago"
+    r"|\b(?:when|as) (?:i was|a) (?:\d+|a kid|a child|a teen\w*|young|little|younger|kid|child)"
+    r"|\bin (?:high school|college|my (?:teens|twenties|20s|30s))\b|\byears ago\b"
+    r"|\b(?:de|cuando era) (?:nin[oa]|chic[oa]|joven|chamac[oa]|adolescente)\b"
+    r"|\ben la (?:prepa|secundaria|universidad)\b"
 )
 _ON_PURPOSE = re.compile(
     r"\bon purpose\b|\bdiet\w*\b|\ba dieta\b|\bcon (?:la )?dieta\b|\btrying to lose\b"
@@ -203,10 +249,13 @@ def _detect(text: str) -> Findings:
     for rule in RULES:
         for match in rule.pattern.finditer(text):
             before, after = _clause(text, match.start(), match.end())
-            if rule.negatable and _negated(before, after):
+            if rule.negatable and _HYPOTHETICAL.search(before):
                 dismissed = True
                 continue
-            if rule.others and _someone_else(before, after):
+            if rule.negatable and _negated(before, after) and not _returned(text, match.end()):
+                dismissed = True
+                continue
+            if rule.others and _someone_else(before, after, match.group(0)):
                 dismissed = True
                 continue
             if rule.flag not in flags:

@@ -148,7 +148,9 @@ def _correct(word: str, vocabulary: _Vocabulary, real: frozenset[str]) -> str:
         for form in forms:
             for cut in range(3, len(form)):
                 stem = vocabulary.slip(form[:cut], ending=form[cut:])
-                if stem and form[cut:] in _ENDINGS:
+                # "quito" is not a slip of "quita" + "o": a stem's last letter swapped for an
+                # ending is another form of the word.
+                if stem and form[cut:] in _ENDINGS and stem[:-1] != form[:cut]:
                     return stem + form[cut:]
     return word
 
