@@ -119,6 +119,33 @@ _OPT_OUT = _any(
     r"lose my number",
     r"(?:be )?removed from",
     r"no quiero (?:los|sus|tus) (?:mensajes|textos)",
+    # no stop word at all (issue 11, round 3): not wanting or needing the texts any more,
+    # not wishing to take part, nothing more to be sent, a number taken off a list
+    r"(?:dont|do not|no longer|wont|will not|dont really) (?:want|need|wish to (?:get|receive)|"
+    r"be needing|be wanting) (?:\w+ ){0,2}(?:text messages|texts|messages|msgs|sms)"
+    r"(?! to (?:stop|end))" + _SO_MANY,
+    r"(?:dont|do not|no longer) (?:want|need) (?:these|them|those) (?:anymore|any more)",
+    r"(?:dont|do not|no longer) (?:want|wish|care) to (?:participate|take part)"
+    r"(?! in (?:the |my )?(?:exercise|stretch))",
+    r"(?:dont|do not|no longer) (?:want|wish) to (?:be (?:a )?part of|be in|be enrolled in|"
+    r"stay in|continue with|continue in|continue|receive|get) (?:this|the|your|these) "
+    r"(?:program\w*|service|study|texts|messages|text messages|sms|thing|coaching)",
+    r"(?:dont|do not|no longer) (?:want|wish) to (?:be (?:a )?part of|stay in) (?:this|it)"
+    r"(?: anymore| any more)?$",
+    r"(?:dont|do not|no longer) (?:want|wish) to (?:receive|get) (?:any )?(?:more )?"
+    r"(?:texts|messages|text messages|sms|these|them)\b" + _SO_MANY,
+    r"(?:dont|do not|no longer) (?:need|want) (?:the|this|your) "
+    r"(?:service|program|programme|coach)",
+    r"(?:dont|do not|never) send (?:me )?(?:anything|any more|anymore|nothing)",
+    r"count me out",
+    r"no (?:need|reason) (?:for|to (?:keep|send|get)) (?:the |these |more |any |them|you )?"
+    r"(?:\w+ )?(?:texts|messages|msgs|reminders|them|texting|messaging)",
+    r"no (?:hace falta|es necesario|necesito|ocupo) que (?:me )?(?:sigan |sigas )?"
+    r"(?:escriban|manden|envien|escribas|mandes|envies|escribiendo|mandando|enviando)",
+    r"(?:ya )?no (?:necesito|ocupo|requiero) (?:los|sus|tus|estos|mas) (?:mensajes|textos|sms)",
+    r"desuscrib\w*|desinscrib\w*|desapunt\w*",
+    r"(?:borr|elimin|quit|sac)(?:en|a|e|ar)me (?:de (?:la|su|tu|esta) lista|del programa|"
+    r"de (?:esto|los mensajes|aqui)|por favor|porfa)",
 )
 # Never an opt-out: "please don't stop the texts", "no dejen de mandarme", "I won't quit".
 NEGATED_STOP = re.compile(
@@ -127,6 +154,7 @@ NEGATED_STOP = re.compile(
     r"|\b(?:dont|do not) want (?:to|you to) (?:stop|quit|leave|unsubscribe|end)\b"
     r"|\bno (?:dej\w*|paren|me den|cancel\w*|me saquen|me borren|quiero (?:salir|dejar))\b"
     r"|\bno me quiero (?:salir|dar de baja)\b|\bno voy a (?:dejar|salir)\b"
+    r"|\b(?:dont|do not|never) want (?:\w+ ){1,3}to (?:stop|end)\b"
 )
 # Courtesy words around a keyword ("STOP please", "basta gracias") still leave the keyword.
 _COURTESY = frozenset(
@@ -149,7 +177,8 @@ _COURTESY = frozenset(
     ]
 )
 _STOP_WORDS = frozenset(
-    {*TWILIO_OPT_OUT, "alto", "basta", "parar", "salir", "salirme", "baja", "optout",
+    {*TWILIO_OPT_OUT, "alto", "basta", "parar", "salir", "salirme", "baja", "optout", "fin",
+     "borrenme", "borrame", "eliminenme", "sacame", "saquenme", "desuscribir", "desuscribirme",
      "stpo", "sotp", "stp", "cancle", "unsubcribe", "unsuscribe"}
 )  # fmt: skip
 _START_WORDS = frozenset({"start", "unstop", "empezar", "comenzar"})
@@ -462,8 +491,20 @@ _PARTIAL = re.compile(
     r"menos (?:los|las)|"
     r"tan temprano|tan tarde|por la manana|por la noche|at \d|a las \d|instead|"
     r"but the \w+ (?:are|is|were)|pero (?:los|las|el|la) \w+ (?:si|me gustan)|"
-    r"if i (?:stop|text stop|unsubscribe|cancel|opt out)|si (?:me doy de baja|cancelo))\b"
+    r"if i (?:stop|text stop|unsubscribe|cancel|opt out)|si (?:me doy de baja|cancelo)|"
+    # fewer, not none: "these many", "one is plenty", "once a week"; some days; for a while
+    r"(?:so|too|these|this|that|as) many|(?:so|too|as) often|tantos|tantas|demasiad[oa]s|"
+    r"(?:one|1|uno|una)(?: \w+)? (?:is|es|would be|seria) (?:plenty|enough|fine|suficiente)|"
+    r"once (?:a|per|every)|twice|una vez|dos veces|every other|cada (?:tercer|otro|dos)|"
+    r"on (?:sundays?|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?)|"
+    r"(?:los|el) (?:domingos?|lunes|martes|miercoles|jueves|viernes|sabados?)|"
+    r"while (?:i|im)|mientras)\b"
 )
+
+
+# A stop sign, a no-entry sign or a raised hand alone, or beside "no more" or "ya no".
+_STOP_SIGNS = ("\U0001f6d1", "\u26d4", "\U0001f6ab")
+_WITH_SIGN = frozenset({"", "no", "ya no", "no more", "no mas", "stop", "basta", "enough"})
 
 
 def opt_out(text: str, bare_text: str) -> bool:
@@ -471,6 +512,10 @@ def opt_out(text: str, bare_text: str) -> bool:
     never when it names only some texts or times)."""
     if NEGATED_STOP.search(text) or _PARTIAL.search(text):
         return False
+    if any(sign in text for sign in _STOP_SIGNS):
+        said = " ".join(word for word in bare_text.split() if word not in _COURTESY)
+        if said in _WITH_SIGN:
+            return True
     return (
         bare_text in _OPT_OUT_ALONE
         or _keyword_with_courtesy(bare_text, _STOP_WORDS)
