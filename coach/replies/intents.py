@@ -65,7 +65,7 @@ _OPT_OUT = _any(
     # leaving the programme, no longer interested, a number off a list (issue 11)
     r"(?:leave|quit|exit|withdraw from) (?:the |this |your )?(?:neck )?(?:program|programme|study)",
     r"take me (?:out|off) (?:of )?(?:this|the|your)",
-    r"(?:want|like) out of (?:the|this|your)",
+    r"(?:want|like) out of (?:the|this|your)(?! (?:pain|misery|agony))",
     r"(?:not|no longer|not really) interested",
     r"(?:remove|delete|take) (?:my|this) (?:number|phone|cell)",
     r"(?:off|from) (?:your|the|this) (?:\w+ )?list",
@@ -82,7 +82,10 @@ _OPT_OUT = _any(
     r"no estoy interesad[oa]",
     r"(?:salir|salirme|sacarme|saquenme|sacar|me quiero salir)(?: \w+)? "
     r"(?:del programa|de la lista|de esto|de los mensajes)",
-    r"(?:quiero|quisiera) (?:salir|salirme)",
+    # "quiero salir a caminar", "quiero retirarme el ano que viene" are not about the texts
+    r"(?:quiero|quisiera|deseo|me gustaria) (?:salir|salirme|retirarme)"
+    r"(?= del programa| de (?:esto\b|este programa|la lista|los mensajes)|\W*$|,| ya\b| gracias"
+    r"| por favor)",
     r"(?:borren|quiten|eliminen|saquen|sacar|quitar|borrar|eliminar) (?:mi|este) "
     r"(?:numero|telefono|celular)",
     r"(?:denme|dame|deme) de baja",
@@ -123,7 +126,7 @@ _OPT_OUT = _any(
     # not wishing to take part, nothing more to be sent, a number taken off a list
     r"(?:dont|do not|no longer|wont|will not|dont really) (?:want|need|wish to (?:get|receive)|"
     r"be needing|be wanting) (?:\w+ ){0,2}(?:text messages|texts|messages|msgs|sms)"
-    r"(?! to (?:stop|end))" + _SO_MANY,
+    r"(?! to (?:stop|end|remind))" + _SO_MANY,
     r"(?:dont|do not|no longer) (?:want|need) (?:these|them|those) (?:anymore|any more)",
     r"(?:dont|do not|no longer) (?:want|wish|care) to (?:participate|take part)"
     r"(?! in (?:the |my )?(?:exercise|stretch))",
@@ -144,17 +147,68 @@ _OPT_OUT = _any(
     r"(?:escriban|manden|envien|escribas|mandes|envies|escribiendo|mandando|enviando)",
     r"(?:ya )?no (?:necesito|ocupo|requiero) (?:los|sus|tus|estos|mas) (?:mensajes|textos|sms)",
     r"desuscrib\w*|desinscrib\w*|desapunt\w*",
-    r"(?:borr|elimin|quit|sac)(?:en|a|e|ar)me (?:de (?:la|su|tu|esta) lista|del programa|"
+    r"(?:borr|elimin|quit|sac)(?:en|a|e|ar|ad)me (?:de (?:la|su|tu|esta) lista|del programa|"
     r"de (?:esto|los mensajes|aqui)|por favor|porfa)",
+    r"(?:im|i am|were|we are) done (?:with|w) (?:this|all this|these|it|you|you guys)"
+    r"(?: (?:texts|messages|msgs|program\w*|stuff))?(?: (?:bye|thanks|thx|gracias))?(?=\W*$)",
+    r"^(?:ok |okay |so |yeah )?(?:im|i am) out(?: of here| of this)?(?: (?:bye|thanks|thx|peace|"
+    r"gracias|sorry))*(?=\W*$)",
+    r"(?:delete|erase) me(?= from| off|$| please| pls| now| thanks)",
+    r"want out (?:of|de) (?:the|this|your|these|este|el|los|esto)(?! (?:pain|dolor|misery|agony))",
+    r"dej\w* de (?:molestar|fastidiar|joder|chingar)",
+    r"ya (?:estuvo|estuvieron|basta) (?:con|de) (?:los|sus|tus|tanto|tantos|estos) "
+    r"(?:mensaj\w*|text\w*|msjs?|sms)",
+    r"no (?:me )?(?:manden|envien|escriban|mandes|envies|escribas|mandeis|envieis|escribais) "
+    r"(?:mas|nada)(?! (?:de|tan|tantos|seguido|temprano|tarde|por|hoy|esta|este|hasta))",
+    r"no (?:quiero|kiero|qiero|deseo) (?:los|sus|tus|mas|estos) "
+    r"(?:mensaj\w*|msjs?|mjs|text\w*|sms)",
+    r"me salgo(?=\W*$|,| ya\b| gracias)|me salgo de (?:esto|aqui|este|el programa|la lista|"
+    r"los mensajes)",
+    r"(?:deseo|quiero|quisiera|me gustaria) (?:darme de baja|desuscribirme)",
+    r"me retiro (?:del programa|de este programa|de esto|de la lista|de los mensajes)",
+    r"no deseo (?:continuar|seguir)(?: con (?:esto|el programa|los mensajes))?"
+    r"(?=\W*$|[,.]| gracias)",
+    r"no (?:enviar|mandar|escribir)(?:me)? mas (?:mensaj\w*|text\w*|msjs?|sms)",
+    r"(?:stop|end) (?:receiving|getting) (?:these|them|those)\b"
+    r"(?! (?:exercise|stretch|tips|\w+ (?:exercise|stretch|tips)))",
+    r"(?:end|cancel|stop) (?:the |these |my |your |all )?(?:\w+ )?(?:texts|messages|msgs|mensajes|"
+    r"txts|sms)\b" + _SO_MANY,
+    r"(?:elimina|borra|quita|saca|eliminad|borrad|quitad|sacad) (?:mi|este) "
+    r"(?:numero|telefono|cel\w*)",
+    r"(?:stop|para|paren|pare|parad) (?:ya )?(?:de )?(?:mand|envi|escrib)\w*",
+    r"(?:ya )?no (?:quiero|kiero|qiero) (?:recibir |mas )?(?:mensaj\w*|text\w*|msjs?)",
+    r"get me (?:off|out of) (?:this|the|your)\b(?! (?:pain|misery))",
+    r"(?:me|nos) (?:den|des|deis|de) de baja",
+    r"no (?:quiero|deseo) (?:seguir|continuar) (?:con )?(?:esto de )?(?:los|las|estos|sus) "
+    r"(?:mensaj\w*|text\w*)",
+    r"(?:no longer|do not|dont|withdraw (?:my )?) consent",
 )
 # Never an opt-out: "please don't stop the texts", "no dejen de mandarme", "I won't quit".
 NEGATED_STOP = re.compile(
     r"\b(?:dont|do not|never|wont|will not|not go\w* to|please dont)\s+(?:\w+\s+)?"
-    r"(?:stop\w*|unsubscrib\w*|cancel\w*|quit\w*|leave|remove|opt\w* out|end)\b"
+    r"(?:stop\w*|unsubscrib\w*|cancel\w*|quit\w*|leave|remove|opt\w* out|end|take me (?:off|out)|"
+    r"delete|drop me|kick me|sign me (?:off|out))\b"
+    # almost left, reported, or refused: "was going to quit but", "casi me doy de baja"
+    r"|\b(?:was going to|was gonna|almost|nearly|pensaba|iba a|casi|thought about|thinking about)"
+    r"\s+(?:\w+\s+)?(?:quit\w*|unsubscrib\w*|stop\w*|cancel\w*|leav\w*|salir\w*|dar\w* de baja|"
+    r"me doy de baja|me salgo|dejar\w*)"
+    # "I'm not trying to unsubscribe", "not done with the program", "no me voy a salir"
+    r"|\b(?:not|never|dont|do not|wont|will not|didnt|did not)\s+(?:(?:plan|planning|trying|going|"
+    r"gonna|intend\w*|want\w*|mean\w*|about|to|on|really|actually|yet|be|being)\s+){0,3}"
+    r"(?:stop\w*|unsubscrib\w*|cancel\w*|quit\w*|leav\w*|opt\w* out|end\w*|done with)\b"
+    r"|\bno\s+(?:(?:me|te|se|lo|voy|vamos|a|es|que|quiero|quiera|pienso|pensaba|estoy|planeo|"
+    r"tengo|intencion|de)\s+){1,4}(?:salir\w*|salgo|dar\w* de baja|doy de baja|dej\w* el programa|"
+    r"retir\w*|cancel\w*|borr\w*)"
+    r"|\b(?:no way|ni loc[oa]|ni de broma|de ninguna manera|jamas|ni se (?:te|les|le|os) ocurra|"
+    r"dont you dare|dont even think)\b"
     r"|\b(?:dont|do not) want (?:to|you to) (?:stop|quit|leave|unsubscribe|end)\b"
     r"|\bno (?:dej\w*|paren|me den|cancel\w*|me saquen|me borren|quiero (?:salir|dejar))\b"
     r"|\bno me quiero (?:salir|dar de baja)\b|\bno voy a (?:dejar|salir)\b"
     r"|\b(?:dont|do not|never) want (?:\w+ ){1,3}to (?:stop|end)\b"
+    # asked back and refused: "salir del programa? no gracias", "stop? no way"
+    r"|\?\s*(?:no|nah|nope|para nada|de ninguna manera|no way|never)\b"
+    r"|\bno (?:me )?(?:vayan|vaya|vayas|vayais) a (?:dar de baja|sacar|borrar|quitar|eliminar)"
+    r"|\bno (?:quiero|deseo|pienso) (?:salir\w*|dejar\w*|darme de baja|irme|retirarme)\b"
 )
 # Courtesy words around a keyword ("STOP please", "basta gracias") still leave the keyword.
 _COURTESY = frozenset(
@@ -174,11 +228,28 @@ _COURTESY = frozenset(
         "now",
         "ya",
         "ok",
+        # "Thanks but STOP", "Cancel please, and thank you for everything", "stop porfavor"
+        "porfavor",
+        "fa",
+        "plis",
+        "pliz",
+        "but",
+        "and",
+        "for",
+        "everything",
+        "so",
+        "much",
+        "muchas",
+        "todo",
+        "y",
+        "pero",
     ]
 )
 _STOP_WORDS = frozenset(
-    {*TWILIO_OPT_OUT, "alto", "basta", "parar", "salir", "salirme", "baja", "optout", "fin",
+    {*TWILIO_OPT_OUT, "alto", "basta", "parar", "salir", "salirme", "baja", "optout",
      "borrenme", "borrame", "eliminenme", "sacame", "saquenme", "desuscribir", "desuscribirme",
+     "unsub", "canselar", "cansel", "cancela", "borradme", "cancelar", "opt out",
+     "me doy de baja", "dar de baja", "darme de baja", "denme de baja",
      "stpo", "sotp", "stp", "cancle", "unsubcribe", "unsuscribe"}
 )  # fmt: skip
 _START_WORDS = frozenset({"start", "unstop", "empezar", "comenzar"})
@@ -193,12 +264,13 @@ _NEXT = (
     r"la proxima|el proximo)"
 )
 _TEMPORARY = re.compile(
-    r"\b(?:stop|hold|pause|paren|pausen|manden|envien|mandar|enviar|text|texting|message|"
-    r"messaging|send|sending|contact|escriban|contacten)\b"
+    r"\b(?:stop|hold|pause|paren|parad|pausen|pausad|mand\w*|envi\w*|escrib\w*|text|texting|"
+    r"message|messaging|send|sending|contact|contact\w*|no more|no mas)\b"
     r"[^.?!]{0,40}\b(?:"
     rf"(?:for|por|during|durante)\s+(?:{_NEXT}\s+)?(?:{_QTY}\s*)?{_UNIT}"
     rf"|{_NEXT}\s+(?:{_QTY}\s*)?{_UNIT}"
-    r"|until|till|hasta|this week(?:end)?|este fin de semana"
+    r"|until|till|hasta|this week(?:end)?|este fin de semana|esta semana|today|hoy|tonight|"
+    r"esta noche"
     r"|while (?:i'?m|i am) (?:away|on (?:vacation|holiday)|traveling|travelling)"
     r"|mientras (?:estoy|este|ando) (?:de (?:vacaciones|viaje)|fuera)"
     r")\b"
@@ -224,6 +296,7 @@ _OPT_OUT_ALONE = frozenset(
      "stop it please", "please stop it", "stop for now", "basta ya", "basta por favor",
      "parar por favor", "paren", "paren por favor", "alto ya", "para ya",
      "no more please", "please no more", "no more thanks", "no mas por favor", "ya no quiero",
+     "fin", "fin gracias", "fin por favor",
      "ya no quiero gracias", "ya no quiero mas", "ya no mas", "no more texts please"}
 )  # fmt: skip
 _OPT_IN = _any(r"start again", r"(?:sign|opt) me (?:back )?in", r"quiero (?:volver a )?empezar")
@@ -472,18 +545,50 @@ def is_twilio_opt_out(bare_text: str) -> bool:
     return bare_text in TWILIO_OPT_OUT
 
 
+# Keywords that, as a sentence of their own, end the texts ("so annoying. STOP").
+_SENTENCE_STOPS = frozenset({"stop", "stopall", "unsubscribe", "optout", "unsub", "baja"})
+_SENTENCE = re.compile(r"[.!?\n]+")
+_ABOUT_THE_BODY = re.compile(
+    r"hurt|pain|dolor|duel|ache|sore|stiff|numb|exercis|ejercicio|stretch|estira|neck|cuello"
+)
+
+
+def stop_keyword(bare_text: str) -> bool:
+    """Whether the whole message is a stop keyword, with or without courtesy words."""
+    return bare_text in _OPT_OUT_ALONE or _keyword_with_courtesy(bare_text, _STOP_WORDS)
+
+
+def _stop_sentence(text: str) -> bool:
+    """Whether the reply's first or last sentence (of several) is a bare stop keyword."""
+    sentences = [bare(part) for part in _SENTENCE.split(text)]
+    sentences = [sentence for sentence in sentences if sentence]
+    if len(sentences) < 2 or _ABOUT_THE_BODY.search(text):
+        return False  # "the pain. stop", "stop. it hurts when I stop": not about the texts
+    return any(
+        _keyword_with_courtesy(sentence, _SENTENCE_STOPS)
+        for sentence in (sentences[0], sentences[-1])
+    )
+
+
 def clear_opt_out(text: str) -> bool:
     """Whether the reply names what to stop ("stop texting me"), not just "stop"."""
     return bool(_OPT_OUT.search(text)) and not _SKIP.search(text)
 
 
 def _keyword_with_courtesy(bare_text: str, keywords: frozenset[str]) -> bool:
+    """One keyword (or keyword phrase, said once or repeated) among courtesy words."""
     words = [word for word in bare_text.split() if word not in _COURTESY]
-    return len(words) == 1 and words[0] in keywords
+    if words and len(set(words)) == 1:
+        return words[0] in keywords  # "stop stop stop"
+    return " ".join(words) in keywords
 
 
 # A request to stop only some texts, or at some times, is not a request to stop them all:
 # it goes to a person (FEWER and TIME are what the coach can do itself).
+_PERSON = (
+    r"(?:mom|mother|dad|father|husband|wife|son|daughter|kid|partner|friend|mama|madre|papa|"
+    r"padre|esposo|esposa|marido|hijo|hija|amigo|amiga|abuel[oa]|grandma|grandpa)"
+)
 _PARTIAL = re.compile(
     r"\b(?:just the|only the|except|apart from|but (?:keep|still)|so early|so late|"
     r"in the mornings?|at night|on (?:the )?weekends?|exercise (?:texts|messages)|"
@@ -498,13 +603,61 @@ _PARTIAL = re.compile(
     r"once (?:a|per|every)|twice|una vez|dos veces|every other|cada (?:tercer|otro|dos)|"
     r"on (?:sundays?|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?)|"
     r"(?:los|el) (?:domingos?|lunes|martes|miercoles|jueves|viernes|sabados?)|"
-    r"while (?:i|im)|mientras)\b"
+    r"while (?:i|im)|mientras|(?:de|on|en) (?:vacaciones|vacation|holiday|viaje)|"
+    r"de la (?:manana|tarde|noche)|(?:morning|evening|night|weekend) (?:ones|texts|messages)|"
+    # a new number to text instead, or someone else's texts: "not me", "my husband wants to"
+    r"(?:new|changed|change of|different) (?:my )?(?:number|phone|cell)|"
+    r"(?:number|phone) (?:changed|is changing)|"
+    r"(?:nuevo|cambie de|cambio de|cambie el|otro) (?:numero|celular|telefono)|"
+    r"not (?:me|for me|mine)|no (?:a )?mi|no yo|"
+    rf"(?:my|mi|for my|de mi|a mi) {_PERSON}(?: \w+)? (?:wants|would like|asked|quiere|quisiera|"
+    rf"pidio|no quiere)|"
+    rf"(?:unsubscribe|remove|cancel|stop|dar de baja a|quitar a|sacar a) (?:\w+ )?"
+    rf"(?:my|mi) {_PERSON}|"
+    # some texts: the same one, the tips; "stop calling me sir"
+    r"(?:the )?same (?:exercise|stretch|one|ones|message|text)s?|new ones|other ones|\btips\b|"
+    r"consejos|(?:los|las) ejercicios (?:si|no)|calling me (?:sir|maam|madam|mr|mrs|miss|dear|"
+    r"honey|by|that)|"
+    # a bound: until I am back, for the holidays, until further notice
+    r"(?:when|once|until|till) (?:im|i am|i get|i come|i\s?m) back|let you know when|les aviso|"
+    r"te aviso|cuando (?:vuelva|regrese|este mejor|me recupere)|further notice|nuevo aviso|"
+    r"(?:for|during|over) the (?:holidays?|break|summer|weekend)|"
+    r"(?:durante|en|por) (?:las |la )?(?:fiestas|vacaciones|navidad|semana santa)|"
+    # if they ever stopped, would be sad if: not a request
+    r"(?:if|si|cuando|when|once) (?:you|u|they|ustedes|uds|the texts|los mensajes|these)? ?"
+    r"(?:ever |alguna vez |guys )?(?:stop|dej\w* de|paran|cancel\w*|quit|end)|"
+    r"(?:hate|sad|miss|pena|triste|extranaria)\w* (?:\w+ ){0,3}(?:if|for|que|si) (?:\w+ ){0,3}"
+    r"(?:stop|end|dejaran|dejen|pararan)|"
+    r"(?:but|pero) (?:i|me) (?:like|love|enjoy|gustan|encantan|sirven)|"
+    r"(?:said|says|told me|suggested|thinks|dijo|me dijo|dice|cree) (?:that )?(?:i should|i could|"
+    r"to stop|que (?:me|lo|los|deje))|"
+    # a bound in the future: after the programme, at work
+    r"when (?:the )?program\w* (?:ends|is over|finishes)|cuando (?:termine|acabe) el programa|"
+    r"after (?:the )?\w+ weeks|despues de (?:las )?\w+ semanas|"
+    r"(?:text\w*|messag\w*|send\w*|escrib\w*|mand\w*) (?:me )?(?:at work|en el trabajo)|"
+    r"during (?:work|the day|the week|meetings?)|while (?:working|driving)|"
+    r"(?:subscription|membership|suscripcion|membresia) (?:to|at|for|of|del|de la|al|a la) "
+    r"(?!(?:the |these |your |this |los |estos |sus )?(?:texts|messages|program|coach|service|"
+    r"mensajes|programa))|"
+    r"links|videos|pictures|photos|fotos|enlaces|"
+    # one message, a survey, an email list: not the texts
+    r"(?:previous|last|earlier|prior|ultimo|anterior|that) (?:message|text|reply|msg|mensaje|"
+    r"respuesta)|mensaje anterior|survey|encuesta|newsletter|e-?mails?|correos?|"
+    r"(?:morning|evening|night|weekend|exercise|tips?) list|"
+    # today only: a skipped day, not the end of the texts
+    r"por hoy|for today|just today|solo hoy|nomas hoy|tonight|esta noche)\b"
 )
 
 
 # A stop sign, a no-entry sign or a raised hand alone, or beside "no more" or "ya no".
 _STOP_SIGNS = ("\U0001f6d1", "\u26d4", "\U0001f6ab")
 _WITH_SIGN = frozenset({"", "no", "ya no", "no more", "no mas", "stop", "basta", "enough"})
+
+
+def refused_opt_out(text: str) -> bool:
+    """Whether the words rule an opt-out out: negated, or about some texts, some times, a new
+    number or someone else."""
+    return bool(NEGATED_STOP.search(text) or _PARTIAL.search(text))
 
 
 def opt_out(text: str, bare_text: str) -> bool:
@@ -516,11 +669,7 @@ def opt_out(text: str, bare_text: str) -> bool:
         said = " ".join(word for word in bare_text.split() if word not in _COURTESY)
         if said in _WITH_SIGN:
             return True
-    return (
-        bare_text in _OPT_OUT_ALONE
-        or _keyword_with_courtesy(bare_text, _STOP_WORDS)
-        or clear_opt_out(text)
-    )
+    return stop_keyword(bare_text) or clear_opt_out(text) or _stop_sentence(text)
 
 
 def pause_days(text: str) -> int | None:

@@ -131,7 +131,9 @@ def parse_reply(
                 after_exercise=context.last_outbound_kind == "exercise",
                 raw_stripped=fixed,
             )
-            clear = again == Intent.opt_out and intents.clear_opt_out(fixed)
+            clear = again == Intent.opt_out and (
+                intents.clear_opt_out(fixed) or intents.stop_keyword(bare(fixed))
+            )
             if clear or (intent == Intent.other and again != Intent.opt_out):
                 intent = again
     if findings.self_harm:
@@ -141,8 +143,8 @@ def parse_reply(
             intent = Intent.pain_report if pain is not None else Intent.other
     if findings.flags and intent == Intent.opt_out and not intents.clear_opt_out(norm):
         intent = Intent.pain_report if pain is not None else Intent.other
-    if intent == Intent.other and findings.flags and not findings.self_harm:
-        intent = Intent.pain_report  # a symptom report, even without a score
+    if intent == Intent.other and (findings.flags or findings.resolved) and not findings.self_harm:
+        intent = Intent.pain_report  # a symptom report, even without a score or gone now
     model = scorer or (runtime.scorer() if use_model else None)
     scores = model.score(norm) if model else None
     confidence = 1.0

@@ -64,7 +64,8 @@ RULES: tuple[Rule, ...] = (
         r"take my (?:own )?life",
         r"overdos\w*",
         r"no quiero (?:vivir|seguir viviendo|despertar)",
-        r"(?:me )?quiero morir\w*",
+        r"(?:me )?quiero morir\w*(?! de (?:la )?(?:verguenza|pena|risa|hambre|sueno|calor|frio|"
+        r"aburrimiento|ganas|envidia|amor|emocion|nervios))",
         r"matarme",
         r"quitarme la vida",
         r"hacerme dano",
@@ -106,7 +107,7 @@ RULES: tuple[Rule, ...] = (
         r"no puedo respirar",
         r"(?:falta|me falta) (?:de )?(?:el )?aire",
         r"me ahogo",
-        r"ahog\w*",
+        r"ahog\w*(?! en (?:trabajo|deudas|pendientes|papeles|tareas|chamba|juntas|correos))",
         r"(?:se me cierra|cerrando) la garganta",
     ),
     _rule(
@@ -145,7 +146,10 @@ RULES: tuple[Rule, ...] = (
         r"no (?:siento|puedo sentir) (?:las piernas|los pies|la pierna)",
         r"weak\w*",
         r"(?:arm|arms|hand|hands|grip|fingers) (?:\w+ )?(?:heavy|useless|dead|asleep)",
-        r"(?:keep |kept )?dropp?(?:ing|ed|s)? "
+        r"dropp?(?:ed|ing)? (?:my |the |a )?(?:\w+ ){0,2}(?:twice|again|\d+ times|three times|"
+        r"all day|repeatedly|over and over)",
+        r"(?:hand|grip|fingers) (?:just )?(?:lets go|let go|gives out|keeps opening)",
+        r"(?:(?:keep|kept|always|constantly) dropp?(?:ing|ed|s)?|dropping|drops) "
         r"(?:things|stuff|everything|my (?:phone|cup|keys|coffee))",
         r"clums\w*",
         r"wobbl\w*",
@@ -163,7 +167,8 @@ RULES: tuple[Rule, ...] = (
         r"hormigue\w*",
         r"cosquilleo",
         r"debil\w*",
-        r"se me (?:caen|cae|cayo|cayeron) (?:las cosas|todo|el vaso|el telefono|el celular)",
+        r"se me (?:caen|cae|cayeron) (?:las cosas|todo|el vaso|el telefono|el celular)",
+        r"se me cayo (?:todo|las cosas)",
         r"no (?:siento|puedo sentir) "
         r"(?:los dedos|la mano|las manos|el brazo|los brazos|mis \w+|mi \w+)",
         r"se me (?:duerme|duermen|durmio|durmieron) (?:la mano|el brazo|los dedos|las manos)",
@@ -243,7 +248,7 @@ RULES: tuple[Rule, ...] = (
         r"rear ?ended",
         r"whiplash",
         r"hit by (?:a )?(?:car|truck|bus)",
-        r"accidents?",
+        r"(?<!by )accidents?",
         r"(?:fell|fallen)(?! asleep)",
         r"(?:had|took) a (?:bad |hard |big )?fall",
         r"(?:slipped|tripped) and",
@@ -255,7 +260,7 @@ RULES: tuple[Rule, ...] = (
         r"head injury",
         r"concussion",
         r"knocked out",
-        r"accidentes?",
+        r"(?<!por )accidentes?",
         r"choque",
         r"(?:chocamos|me chocaron|choque)",
         r"me cai(?:go)?",
@@ -322,7 +327,7 @@ RULES: tuple[Rule, ...] = (
         r"blurr?(?:y|ed)",
         r"vision (?:is |went |got |gets )?(?:weird|fuzzy|dim|off)",
         _CANT + r" see (?:right|properly|well|clearly)",
-        r"mare\w*",
+        r"mare(?!s\b)\w*",
         r"vision (?:borrosa|nublada)",
         r"veo (?:todo )?(?:borroso|nublado)",
         r"vista (?:borrosa|nublada)",
@@ -419,7 +424,7 @@ RULES += (
         r"arrastr\w* las palabras",
         r"cara (?:caida|torcida|chueca)",
         r"(?:boca|cara) (?:de lado|torcida|chueca)",
-        r"se me cayo (?:la boca|la cara|un lado)",
+        r"se me cayo (?:la boca|la cara|un lado)(?! de (?:la )?(?:verguenza|pena))",
         r"(?:desgarr\w*|se rasga|rasgando)",
         r"perdi el conocimiento",
     ),
@@ -499,6 +504,10 @@ RULES += (
         r"(?:hurts|pain|aches?) (?:all night|every night) (?:\w+ ){0,2}(?:no matter|even)",
         r"no se (?:calma|quita|alivia) (?:nunca )?(?:en |por |durante )?(?:la )?noche",
         r"toda la noche aunque",
+        r"ni (?:de|en la|por la) noche (?:me )?(?:deja|para|se calma|se quita|descansa|afloja)",
+        r"(?:not even|doesnt even|wont even|does not even) (?:\w+ )?(?:let up|ease|stop|calm down)"
+        r" (?:at|during the|in the) night",
+        r"even at night (?:it )?(?:doesnt|wont|never) (?:let up|ease|stop|calm down)",
     ),
     _rule(RedFlag.swallowing, r"food (?:gets |is getting |keeps getting )?stuck", r"se me atora"),
     _rule(
@@ -621,6 +630,25 @@ RULES += (
         r"(?:\w+ ){0,5}(?:on purpose|to (?:not|stop|feel)|so i (?:dont|can)|because i)",
         r"me (?:quemo|corto|pego|rasguno|lastimo|hago dano) (?:\w+ ){0,5}(?:para (?:no )?sentir|"
         r"a proposito|aproposito|adrede)",
+        # a burden to others, a goodbye, not being around much longer, a plan made
+        r"(?:im|i am|feel like|feel|im just|soy|me siento) (?:just |such |only )?(?:a |una )?"
+        r"(?:burden|carga)(?! (?:of|de) (?:work|trabajo))",
+        r"(?:better off|be better|estarian mejor|estarian bien|vivirian mejor) (?:\w+ ){0,2}"
+        r"(?:if i (?:was|were|wasnt|werent|was not|were not) (?:gone|dead|here|around|alive)|"
+        r"without me|si yo no (?:estuviera|existiera)|sin mi)",
+        r"(?:nobody|no one|noone|nadie) (?:would|will|me) (?:\w+ )?(?:miss|notice|extranaria|"
+        r"echaria de menos|notaria)\w*",
+        r"(?:irme|desapare[cz]\w*|disappear\w*) (?:para siempre|for good|forever)"
+        r"(?! (?:from|de) (?:this|the|these|este|el|los|la) "
+        r"(?:program\w*|list|lista|texts|mensajes))",
+        r"(?:ya )?me (?:despedi|despido|estoy despidiendo) de (?:mis|mi|todos|todo)",
+        r"(?:said|saying|say) (?:my )?goodbyes?(?: to (?:my|everyone|everybody))",
+        r"(?:no creo que|i dont think i(?:ll| will)?) (?:siga|este|dure|be around|last|be here) "
+        r"(?:\w+ ){0,2}(?:aqui|longer|much longer|mucho)",
+        r"(?:wont|will not) be (?:around|here) (?:much longer|for long|anymore)",
+        r"(?:ya )?(?:pense|planee|decidi|tengo pensado|figured out|planned|know) (?:como|how) "
+        r"(?:hacerlo|lo voy a hacer|to do it|ill do it|i(?:ll| will) do it)(?:$|[.,!])",
+        r"no quiero seguir (?:aqui|en este mundo|viv\w*)",
         negatable=False,
         others=False,
     ),
@@ -642,6 +670,9 @@ RULES += (
         rf"derrape|me derrape|derrapamos|me resbale) (?:\w+ ){{0,2}}(?:de|con|en) "
         rf"(?:la |el |mi |una |un )?{_VEHICLE}",
         r"(?:volcadura|derrapon|caidon|costalazo|porrazo|trancazo)",
+        rf"ate (?:it|shit|pavement|dirt|concrete|gravel) (?:on|off|at|with) "
+        rf"(?:my |the |a )?(?:\w+ )?{_VEHICLE}",
+        r"face ?plant\w*|bit the dust|ate (?:pavement|concrete|gravel)",
         negatable=True,
     ),
     _rule(
@@ -668,6 +699,8 @@ RULES += (
         r"(?:arms?|hands?|legs?|grip|fingers|leg|brazo) (?:\w+ ){0,2}(?:gave|give|gives|"
         r"giving|gone) (?:out|way)",
         r"(?:legs?) (?:\w+ ){0,2}(?:buckl|collaps|fold)\w*",
+        r"(?:piernas?|brazos?|manos?|rodillas) (?:\w+ ){0,3}(?:flojas?|flojos?|debiles|sin fuerza|"
+        r"de trapo|de gelatina|temblorosas?|temblorosos?)",
         r"(?:se me|me) (?:doblan|doblo|doblaron|dobla|fallan|fallo|fallaron|falla|vencen|vencio) "
         r"(?:las |la |los |el )?(?:piernas?|rodillas?|brazos?|manos?)",
         r"(?:piernas?|brazos?|manos?|rodillas?) (?:no me )?(?:aguanta|aguantan|responde|responden)"

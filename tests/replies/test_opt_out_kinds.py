@@ -28,6 +28,21 @@ OPT_OUTS = [
     "fin gracias",
     "desuscribirme por favor",
     "borrenme de la lista",
+    # leaving in other words, keyword slips, a stop keyword as a sentence of its own
+    "unsub",
+    "Stopp",
+    "bajaa",
+    "delete me please",
+    "im out \u270c\ufe0f",
+    "im done w these texts",
+    "dejen de molestar con sus mensajes",
+    "ya estuvo con los mensajes",
+    "no manden mas, gracias",
+    "ya no kiero los msjs",
+    "me salgo, gracias por todo",
+    "deseo retirarme del programa",
+    "borradme de esto",
+    "every day, so annoying. STOP",
     # a stop sign
     "\U0001f6d1",
     "\U0001f6d1 ya no",
@@ -60,6 +75,25 @@ NOT_OPT_OUTS = [
     "i'm done with the exercises",
     "count me in",
     "ya no",
+    # other senses of leaving, retiring, out
+    "quiero salir a caminar pero me duele el cuello",
+    "quiero retirarme el año que viene",
+    "me salgo a caminar un rato",
+    "i want out of this pain",
+    "im out of coffee",
+    "the pain. stop",
+    # asked back and refused, a pause, today only, some texts
+    "salir del programa? no gracias",
+    "esta semana no me escribais que estoy de vacaciones",
+    "no me manden mas por hoy",
+    "ya no quiero los mensajes de la mañana",
+    "no me vayan a dar de baja, me gustan los consejos",
+    "no quiero salirme del programa, solo andaba ocupada",
+    # a new number, someone else
+    "my number changed, stop texting this one and use the new one",
+    "how do i unsubscribe my mom?",
+    "my husband wants to stop the texts, not me",
+    "i dont need texts to remind me, i do them anyway",
 ]
 
 

@@ -51,6 +51,20 @@ KINDS = [
     # "out of nowhere" is not a negation; "my" in the words makes it the patient's
     ("de la nada se me durmio la mano", RedFlag.neuro),
     ("tripped over my sons shoes and banged my head", RedFlag.trauma),
+    # a burden, a goodbye, not being around
+    ("i feel like such a burden to everyone", RedFlag.self_harm),
+    ("they would be better off if i was gone", RedFlag.self_harm),
+    ("soy una carga para mis hijos", RedFlag.self_harm),
+    ("nadie me echaria de menos", RedFlag.self_harm),
+    ("ya me despedi de mis hermanos", RedFlag.self_harm),
+    ("mejor me desaparezco para siempre", RedFlag.self_harm),
+    # legs that go weak, a hand that lets go, pain even at night
+    ("las piernas se me sienten flojas", RedFlag.neuro),
+    ("dropped my mug twice today", RedFlag.neuro),
+    ("ni de noche me deja descansar el dolor", RedFlag.systemic),
+    # cancer history with new persistent pain
+    ("had cancer years ago and this neck pain is new and wont go away", RedFlag.systemic),
+    ("tuve cáncer hace años", RedFlag.systemic),
 ]
 
 NOT_RED_FLAGS = [
@@ -81,6 +95,38 @@ NOT_RED_FLAGS = [
     "jumped off the couch to grab the phone",
     "me atragante con el agua de la risa jaja",
     "dropped my bike off at the shop",
+    # someone else, said another way
+    "a coworker fainted at lunch today",
+    "la abuela se desmayo en la iglesia",
+    "my brother keeps slurring, we are taking him in",
+    "la quimio de mi tia empieza el lunes",
+    # resolved, checked, long gone, used to
+    "fever broke last night, neck moves fine",
+    "se me bajo la fiebre",
+    "had a rash last week but its long gone",
+    "the numb feeling i mentioned on monday is totally gone",
+    "used to get tingling in my hands but not since the stretches",
+    "the lump turned out to be nothing",
+    "ninguna bolita ni nada raro",
+    "no he tenido fiebre",
+    "whiplash from a crash back in 2011, stiff ever since",
+    "beat cancer back in 2005, neck is fine today",
+    # a question about what to watch for, a hypothetical symptom
+    "is numbness something to watch out for?",
+    "si me da fiebre tengo que ir al doctor?",
+    "if my arm goes numb should i call?",
+    "physio asked if i ever fainted, never have",
+    # figures of speech
+    "couldnt breathe from laughing at your text",
+    "me cai de la risa con tu mensaje",
+    "me quiero morir de la verguenza",
+    "me estoy ahogando en trabajo",
+    "nearly had a heart attack when i saw the bill",
+    "sudando a mares con este calor",
+    "dropped my phone on my face in bed",
+    "legs are jelly after leg day",
+    "my feet fell asleep from sitting cross legged",
+    "i turned it off by accident",
 ]
 
 
