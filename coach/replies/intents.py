@@ -18,7 +18,21 @@ TWILIO_OPT_OUT = frozenset(
     {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke", "optout"}
 )
 _OPT_IN_WORDS = frozenset(
-    {"start", "yes", "unstop", "un stop", "empezar", "comenzar", "start again"}
+    {
+        "start",
+        "yes",
+        "unstop",
+        "un stop",
+        "empezar",
+        "comenzar",
+        "start again",
+        "subscribe",
+        "suscribir",
+        "suscribirme",
+        "sign me up",
+        "yes sign me up",
+        "sign me up please",
+    }
 )
 _HELP_WORDS = frozenset(
     {"help", "info", "ayuda", "help please", "ayuda por favor", "menu", "ayudame", "necesito ayuda",
@@ -91,6 +105,7 @@ _OPT_OUT = _any(
     r"(?:denme|dame|deme) de baja",
     r"basta (?:ya )?de (?:mensajes|textos|sms)",
     r"(?:ya )?no quiero recibir",
+    r"no (?:quiero|deseo) volver a (?:recibir|tener) (?:\w+ )?(?:mensaj\w*|text\w*|sms)",
     r"no me vuelvan a (?:escribir|mandar|enviar|contactar|llamar)",
     r"no vuelvan a (?:contactar|escribir|llamar)",
     r"dejar de mandarme",
@@ -281,8 +296,9 @@ _OPT_IN_REGRET = _any(
     r"(?:quiero|quisiera|deseo|me gustaria) (?:volver a )?recibir\b[^.?!]{0,30}"
     r"\b(?:otra vez|de nuevo|nuevamente)",
     r"(?:me equivoque|fue un error|fue sin querer|por error|sin querer)\b[^.?!]{0,20}"
-    r"\b(?:baja|salirme|sali|cancele|alto|stop)",
-    r"(?:baja|salirme|sali|cancele|alto|stop)\b[^.?!]{0,20}\b(?:por error|sin querer)",
+    r"\b(?:baja|salirme|sali|cancele|alto|stop|parar|para|basta)",
+    r"(?:baja|salirme|sali|cancele|alto|stop|parar|para|basta)\b[^.?!]{0,20}"
+    r"\b(?:por error|sin querer)",
     r"(?:by (?:mistake|accident)|accidentally|didn'?t mean to|did not mean to)\b[^.?!]{0,25}"
     r"\b(?:stop|unsubscribe|opt(?:ed)? out|cancel)",
     r"(?:stop|unsubscrib|opted out|cancel)\w*\b[^.?!]{0,25}\b(?:by (?:mistake|accident))",
@@ -323,6 +339,45 @@ _OPT_IN_BACK = _any(
     r"me vuelvo a (?:apuntar|inscribir)",
     r"volver al programa",
     r"inscribir(?:me)? (?:otra vez|de nuevo)",
+    # re-enrolling in other words (issue 11, round 3)
+    r"re-?enrol\w*|re-?suscrib\w*|re-?subscri\w*|reincorpor\w*|reinscrib\w*|reengag\w*",
+    r"reactiv\w* (?:mis |los |el |my |the )?(?:mensajes|texts|messages|programa|program)",
+    r"(?:volved|vuelvan|vuelve|volver|vuelvas) a (?:enviar|mandar|escribir|mensajear)\w*",
+    r"(?:regresar|volver|regreso|vuelvo) al programa|(?:come|get|coming|getting) back "
+    r"(?:to|in|into) (?:the |your )?program\w*|get back in\b",
+    r"(?:volv\w* a dar|dar|darme|denme|den) de alta (?:en|a) (?:los mensajes|el programa|la lista)"
+    r"|volv\w* a dar de alta|de alta otra vez|de alta de nuevo",
+    r"(?:apunt|agreg|inclu|anot|metan|met)\w*me (?:otra vez|de nuevo|again)"
+    r"|me (?:apunto|anoto|vuelvo a apuntar|vuelvo a anotar) (?:otra vez|de nuevo)"
+    r"|(?:agreguenme|agregame|incluyanme) (?:\w+ )?(?:a la lista|al programa|otra vez|de nuevo)"
+    r"|(?:me )?vuelv\w* a incluir",
+    r"(?:si|yes|yo si|i do) (?:quiero|want|i want) (?:recibir |to get |to keep getting )?"
+    r"(?:los |the |my )?(?:mensajes|texts|messages)",
+    r"(?:want|like|quiero) to keep getting (?:the |my )?(?:texts|messages)",
+    r"(?:me arrepenti|changed my mind|cambie de opinion|regret (?:quitting|unsubscribing|stopping))"
+    r"(?=.*\b(?:want|quiero|seguir|back|again|texts|mensajes|volver|regresar))",
+    r"(?:like|want|need|quiero|necesito) (?:them|los|las|the texts|the messages|los mensajes|"
+    r"los ejercicios|the exercises) (?:again|back|otra vez|de nuevo)",
+    r"(?:put|add|sign|take) me back (?:on|in|to|into) (?:the |your )?(?:list|program\w*|texts|"
+    r"messages)|(?:add|sign) me back(?= please| pls|\W*$)|opt(?:ing)? back in",
+    r"(?:inscrib|suscrib|subscrib|apunt|anot)\w* (?:\w+ ){0,2}(?:otra vez|de nuevo|again)"
+    r"|(?:vuelv|volv)\w* a (?:inscrib|suscrib|apunt|anot)\w*|sign\w* (?:me )?up again",
+    r"want (?:to get )?back in\b",
+    r"(?:regresar|volver) a (?:los|recibir los) mensaj\w*|regres\w*me a la lista",
+    r"bring (?:back )?(?:the |my )?(?:\w+ )?(?:texts|messages)(?: back)?",
+    r"(?:start|empezar a|comenzar a) (?:receiving|getting|recibir) (?:the |los )?(?:\w+ )?"
+    r"(?:texts|messages|mensajes) (?:again|otra vez|de nuevo)",
+    r"(?:otra vez|de nuevo) (?:quiero )?(?:los|mis) (?:mensaj\w*|text\w*)",
+    r"(?:texted|sent|mando|envio|puso|mandaron) (?:stop|parar|baja|alto)\w* "
+    r"(?:from my phone|desde mi (?:cel\w*|telefono))",
+)
+# ... never about an appointment: "cancele la cita por error"
+_APPOINTMENT = re.compile(
+    r"\b(?:cita|appointment|appt|turno|waitlist|wait list|lista de espera|sessions?|sesion)\b"
+)
+# ... never when not wanted: "I don't want the texts again"
+_NOT_WANTED = re.compile(
+    r"\b(?:dont|do not|never|no|not)\s+(?:\w+\s+)?(?:want|like|need|quiero|necesito)\b"
 )
 _RESUME = _any(
     r"resume",
@@ -335,7 +390,7 @@ _RESUME = _any(
     r"back from (?:vacation|my trip|holiday)",
     r"(?:start|send) (?:the )?(?:texts|messages) again",
     r"ya regrese",
-    r"volvi",
+    r"volvi(?! a \w)",
 )
 # SEGUIR alone resumes; "no puedo seguir" (I can't go on) must not.
 _RESUME_ALONE = frozenset(
@@ -540,6 +595,15 @@ _EXERCISE_HURTS = _any(
 )
 
 
+_AGAIN = frozenset({"otra", "vez", "de", "nuevo", "again", "quiero", "los", "tips", "mensajes"})
+
+
+def _start_again(bare_text: str) -> bool:
+    """START with courtesy words and "again" ("START otra vez", "start porfa")."""
+    words = [w for w in bare_text.split() if w not in _COURTESY and w not in _AGAIN]
+    return words == ["start"]
+
+
 def is_twilio_opt_out(bare_text: str) -> bool:
     """Whether the whole message is one of Twilio's own opt-out keywords."""
     return bare_text in TWILIO_OPT_OUT
@@ -654,6 +718,11 @@ _STOP_SIGNS = ("\U0001f6d1", "\u26d4", "\U0001f6ab")
 _WITH_SIGN = frozenset({"", "no", "ya no", "no more", "no mas", "stop", "basta", "enough"})
 
 
+def refused_opt_in(text: str) -> bool:
+    """Whether the words rule an opt-in out: not wanted, or about an appointment."""
+    return bool(_NOT_WANTED.search(text) or _APPOINTMENT.search(text))
+
+
 def refused_opt_out(text: str) -> bool:
     """Whether the words rule an opt-out out: negated, or about some texts, some times, a new
     number or someone else."""
@@ -713,7 +782,7 @@ def _classify(
         return Intent.opt_out
     if bare_text in _OPT_IN_WORDS and not (after_exercise and bare_text == "yes"):
         return Intent.opt_in
-    if _keyword_with_courtesy(bare_text, _START_WORDS):
+    if _keyword_with_courtesy(bare_text, _START_WORDS) or _start_again(bare_text):
         return Intent.opt_in
     if bare_text in _HELP_WORDS:
         return Intent.help
@@ -721,7 +790,7 @@ def _classify(
         return Intent.wrong_number
     if _TEMPORARY.search(text) and controls.time_request(text) is None:
         return Intent.pause
-    if _OPT_IN_REGRET.search(text) and not NEGATED_STOP.search(text):
+    if _OPT_IN_REGRET.search(text) and not _APPOINTMENT.search(text):
         return Intent.opt_in
     if opt_out(text, bare_text):
         return Intent.opt_out
@@ -731,7 +800,7 @@ def _classify(
         return Intent.fewer
     if controls.more(text, bare_text):
         return Intent.more
-    if _OPT_IN_BACK.search(text) and not NEGATED_STOP.search(text):
+    if _OPT_IN_BACK.search(text) and not NEGATED_STOP.search(text) and not _NOT_WANTED.search(text):
         return Intent.opt_in
     resume = bare_text in _RESUME_ALONE or _RESUME.search(text)
     if resume and not _PAUSE.search(_BACK_FROM.sub(" ", text.replace("unpause", ""))):

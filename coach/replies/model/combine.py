@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from coach.replies.intents import NEGATED_STOP, refused_opt_out
+from coach.replies.intents import NEGATED_STOP, refused_opt_in, refused_opt_out
 from coach.replies.labels import Intent
 from coach.replies.model.runtime import Scores
 
@@ -89,6 +89,7 @@ def intent(
         refused = (
             NEGATED_STOP.search(text)
             or (guess == Intent.opt_out and refused_opt_out(text))
+            or (guess == Intent.opt_in and refused_opt_in(text))
             or not _CUES[guess].search(text)
             or has_flag
         )
