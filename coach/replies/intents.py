@@ -39,7 +39,22 @@ _HELP_WORDS = frozenset(
      "opciones", "informacion"}
 )  # fmt: skip
 _ACK_WORDS = frozenset(
-    {"ok", "okay", "k", "kk", "yes", "yep", "yeah", "yup", "si", "sip", "vale", "claro", "sure"}
+    {
+        "ok",
+        "okay",
+        "k",
+        "kk",
+        "yes",
+        "yep",
+        "yeah",
+        "yup",
+        "si",
+        "sip",
+        "vale",
+        "claro",
+        "sure",
+        "ya",
+    }
 )
 _ACK_EMOJI = frozenset({"\U0001f44d", "\u2705", "\U0001f44c", "\u2714", "\U0001f4aa"})
 
@@ -462,6 +477,18 @@ _SKIP = _any(
     r"no alcance",
     r"no (?:los|lo|las) (?:hice|he hecho|pude hacer)",
     r"(?:manana|luego|mas tarde) (?:los|lo|las) hago",
+    # skipped in other words (issue 11, round 3)
+    r"se me pasaron(?! \w+ (?:dolor\w*|molestia\w*))|se me paso (?:la hora|el tiempo|el dia|"
+    r"hacerlos|hacerlo)|hoy paso(?=\W*$|,| de (?:ejercicios|hacerlos))|"
+    r"no tuve (?:chance|oportunidad|ocasion)|"
+    r"no me (?:ha )?dad?o la vida|bailed|nada de (?:ejercicios|estiramientos)|"
+    r"deje (?:de hacer )?(?:los|mis) (?:ejercicios|estiramientos)|"
+    r"fell behind on",
+)
+# A bare refusal answering an exercise ("nope 😴", "nah, long day", "couldn't, was on a plane").
+_REFUSAL = re.compile(
+    r"^(?:nope|nah|no|couldnt|could not|not yet|todavia no|aun no|nel|nop|no pude|no he podido)"
+    r"(?=\W*$|\s*[,.!;:]|\s+[^\w\s])"
 )
 _DONE = _any(
     r"done",
@@ -487,6 +514,13 @@ _DONE = _any(
     r"cumpl\w* con (?:los|el|la|mis|mi)",
     r"ya (?:los|lo|las) (?:hice|termine|complete|acabe)",
     r"(?:stretch\w*|exercis\w*|ejercicios?|estiramientos?) (?:\w+ )?(?:done|listos?|hechos?)",
+    # done in other words: the exercise's own name, "knocked them out", "realice"
+    r"(?:did|done|finished|completed|got through|nailed) (?:\w+ ){0,2}(?:tucks|rolls|bends|tilts|"
+    r"turns|rotations|retractions|squeezes|shrugs)",
+    r"(?:hice|termine|realice) (?:\w+ ){0,2}(?:giros|inclinaciones|rotaciones|retracciones)",
+    r"realic\w* (?:los|mis|el|la|todos los) (?:ejercicios|estiramientos|rutina)",
+    r"knocked (?:them|it|em) out|hice (?:todo|todos|todas)\b|^(?:hechos?|hechas?)\b",
+    r"stretched (?:twice|today|this morning|already|again|like you said)",
 )
 # "stretches ✅", "ejercicios 💪": an exercise word and a done mark.
 _DONE_MARK = re.compile(
@@ -612,6 +646,7 @@ def is_twilio_opt_out(bare_text: str) -> bool:
 # Keywords that, as a sentence of their own, end the texts ("so annoying. STOP").
 _SENTENCE_STOPS = frozenset({"stop", "stopall", "unsubscribe", "optout", "unsub", "baja"})
 _SENTENCE = re.compile(r"[.!?\n]+")
+_WORDS = re.compile(r"[a-z0-9]+")
 _ABOUT_THE_BODY = re.compile(
     r"hurt|pain|dolor|duel|ache|sore|stiff|numb|exercis|ejercicio|stretch|estira|neck|cuello"
 )
@@ -624,7 +659,9 @@ def stop_keyword(bare_text: str) -> bool:
 
 def _stop_sentence(text: str) -> bool:
     """Whether the reply's first or last sentence (of several) is a bare stop keyword."""
-    sentences = [bare(part) for part in _SENTENCE.split(text)]
+    if not _SENTENCE.search(text.rstrip(".!?\n ")):
+        return False
+    sentences = [" ".join(_WORDS.findall(part)) for part in _SENTENCE.split(text)]
     sentences = [sentence for sentence in sentences if sentence]
     if len(sentences) < 2 or _ABOUT_THE_BODY.search(text):
         return False  # "the pain. stop", "stop. it hurts when I stop": not about the texts
@@ -813,7 +850,12 @@ def _classify(
         return Intent.exercise_skip
     if (_DONE.search(text) or _DONE_MARK.search(text)) and not looks_like_question(text):
         return Intent.exercise_done
-    if after_exercise and (bare_text in _ACK_WORDS or raw_stripped in _ACK_EMOJI):
+    if after_exercise and _REFUSAL.search(text) and not has_pain:
+        return Intent.exercise_skip
+    marks = set(raw_stripped.replace("\ufe0f", "").replace(" ", ""))
+    if after_exercise and (
+        bare_text in _ACK_WORDS or raw_stripped in _ACK_EMOJI or (marks and marks <= _ACK_EMOJI)
+    ):
         return Intent.exercise_done
     if _WHO.search(text) and len(bare_text.split()) <= 5:
         return Intent.help  # a short "who is this?": the help text names the clinic

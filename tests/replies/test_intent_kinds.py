@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.replies.parsing import Intent, parse_reply
+from coach.replies.parsing import Intent, ReplyContext, parse_reply
 
 KINDS = [
     # a part of the day, or a time that is too early, instead of a clock time
@@ -57,6 +57,36 @@ def test_kind(text: str, intent: Intent) -> None:
 def test_hard_negative(text: str, intent: Intent) -> None:
     assert parse_reply(text).intent != intent, text
     assert parse_reply(text, use_model=False).intent != intent, text
+
+
+AFTER_EXERCISE = [
+    ("nope \U0001f634", Intent.exercise_skip),
+    ("couldn't, was on a plane all day", Intent.exercise_skip),
+    ("no tuve chance hoy", Intent.exercise_skip),
+    ("se me pasaron, manana si", Intent.exercise_skip),
+    ("\U0001f4aa\U0001f4aa", Intent.exercise_done),
+    ("ya \U0001f44d", Intent.exercise_done),
+    ("did my chin tucks at my desk", Intent.exercise_done),
+    ("ya realice los ejercicios", Intent.exercise_done),
+    ("knocked them out before work", Intent.exercise_done),
+]
+NOT_AFTER_EXERCISE = [
+    ("se me paso el dolor", Intent.exercise_skip),
+    ("hoy paso por la farmacia", Intent.exercise_skip),
+    ("i worked a double today, neck is a 7", Intent.exercise_skip),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), AFTER_EXERCISE)
+def test_exercise_kind(text: str, intent: Intent) -> None:
+    context = ReplyContext(last_outbound_kind="exercise")
+    assert parse_reply(text, context, use_model=False).intent == intent, text
+
+
+@pytest.mark.parametrize(("text", "intent"), NOT_AFTER_EXERCISE)
+def test_exercise_hard_negative(text: str, intent: Intent) -> None:
+    context = ReplyContext(last_outbound_kind="exercise")
+    assert parse_reply(text, context, use_model=False).intent != intent, text
 
 
 def test_a_vague_time_asks_how_time_works() -> None:
