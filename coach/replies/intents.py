@@ -479,7 +479,7 @@ _SKIP = _any(
     r"(?:manana|luego|mas tarde) (?:los|lo|las) hago",
     # skipped in other words (issue 11, round 3)
     r"se me pasaron(?! \w+ (?:dolor\w*|molestia\w*))|se me paso (?:la hora|el tiempo|el dia|"
-    r"hacerlos|hacerlo)|hoy paso(?=\W*$|,| de (?:ejercicios|hacerlos))|"
+    r"hacerlos|hacerlo)|hoy paso(?=\W*$|,| de (?:los |mis )?(?:ejercicios|estiramientos|hacerlos))|"
     r"no tuve (?:chance|oportunidad|ocasion)|"
     r"no me (?:ha )?dad?o la vida|bailed|nada de (?:ejercicios|estiramientos)|"
     r"deje (?:de hacer )?(?:los|mis) (?:ejercicios|estiramientos)|"

@@ -151,3 +151,18 @@ def test_a_stem_inflection_is_not_a_typo() -> None:
 
     assert typos.correct_word("quito") == "quito"  # not "quita" + "o"
     assert typos.correct_word("fevreish") == "feverish"
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [("se me durmio el braso", RedFlag.neuro), ("me desmalle ayer", RedFlag.vascular)],
+)
+def test_spanish_sound_alike_slips(text: str, flag: RedFlag) -> None:
+    assert flag in parse_reply(text, use_model=False).red_flags
+
+
+def test_sound_alike_slips_leave_real_words() -> None:
+    from coach.replies import typos
+
+    for word in ("casa", "cosas", "haces", "servir", "llave", "vision", "dolor"):
+        assert typos.correct_word(word) == word
