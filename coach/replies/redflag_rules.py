@@ -649,6 +649,9 @@ RULES += (
         r"(?:ya )?(?:pense|planee|decidi|tengo pensado|figured out|planned|know) (?:como|how) "
         r"(?:hacerlo|lo voy a hacer|to do it|ill do it|i(?:ll| will) do it)(?:$|[.,!])",
         r"no quiero seguir (?:aqui|en este mundo|viv\w*)",
+        # cutting said without "myself": "been cutting again", "started cutting"
+        r"(?:been|started|back to|keep|kept|i was|im|i am|relapsed|went back to) cutting"
+        r"(?: again)?(?=\W*$|[.,!]| lately| again)",
         negatable=False,
         others=False,
     ),

@@ -55,6 +55,7 @@ KINDS = [
     ("i feel like such a burden to everyone", RedFlag.self_harm),
     ("they would be better off if i was gone", RedFlag.self_harm),
     ("soy una carga para mis hijos", RedFlag.self_harm),
+    ("started cutting again", RedFlag.self_harm),
     ("nadie me echaria de menos", RedFlag.self_harm),
     ("ya me despedi de mis hermanos", RedFlag.self_harm),
     ("mejor me desaparezco para siempre", RedFlag.self_harm),
@@ -127,6 +128,8 @@ NOT_RED_FLAGS = [
     "legs are jelly after leg day",
     "my feet fell asleep from sitting cross legged",
     "i turned it off by accident",
+    "been cutting carbs again",
+    "im cutting back on coffee",
 ]
 
 
