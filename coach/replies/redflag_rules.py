@@ -714,6 +714,59 @@ RULES += (
     ),
 )
 
+
+# More plain words the model only sent to review (issue 11, round 3): now urgent.
+RULES += (
+    _rule(
+        RedFlag.self_harm,
+        r"(?:wrote|writing|left|written) (?:\w+ )?(?:goodbye |farewell )?(?:letters?|notes?) "
+        r"to (?:my |everyone|all)|(?:goodbye|farewell|suicide) (?:letters?|notes?)",
+        r"(?:le |les )?escribi (?:unas |una )?cartas? (?:de despedida )?a (?:mi|mis|todos)|"
+        r"cartas? de despedida",
+        r"(?:whats|what is) the point (?:anymore|any more|of anything|of it all)",
+        r"(?:para que|pa que) seguir|ya nada tiene sentido|"
+        r"ya no tiene sentido (?:nada|vivir|seguir)",
+        r"(?:want|wish) (?:it all|everything) to (?:stop|end|be over)",
+        r"quiero que todo (?:se acabe|termine|acabe|pare)",
+        negatable=False,
+        others=False,
+    ),
+    _rule(
+        RedFlag.vascular,
+        r"(?:(?:cant|cannot|couldnt) find (?:the |my )?(?:right )?words|no encuentro las palabras)"
+        r"(?! (?:to|para) (?:thank|say|describe|express|explain|agradecer|decir|describir|"
+        r"expresar))",
+        r"face (?:\w+ ){0,2}heavy on one side|(?:me pesa|pesada) (?:la cara|media cara)",
+    ),
+    _rule(
+        RedFlag.neuro,
+        r"(?:arm|hand|brazo|mano) (?:keeps |kept )?(?:drift\w*|falls?|sinks?|sags?) (?:down|off)",
+        r"se me (?:va|cae|baja) (?:el brazo|la mano)(?! de)",
+        r"(?:cant|cannot|couldnt) (?:do up|button|fasten|zip) (?:my )?(?:buttons|shirt|coat)|"
+        r"no (?:me )?puedo abrochar",
+        r"handwriting (?:\w+ ){0,3}(?:messy|shaky|worse|terrible|changed)",
+        r"(?:keep|kept|keeps) dropp\w* (?:my |the )?\w+|se me cae (?:el|la) "
+        r"(?:tenedor|cuchara|taza|vaso|pluma|lapiz|celular|telefono)(?= (?:de las manos|todo el|"
+        r"a cada rato|otra vez)|\W*$)",
+    ),
+    _rule(
+        RedFlag.trauma,
+        r"(?:whacked|smacked|cracked|clonked|conked|bonked|knocked) my head",
+        r"me di un (?:golpe|golpazo|madrazo|trancazo) (?:\w+ )?en la (?:cabeza|nuca)",
+    ),
+    _rule(
+        RedFlag.cardiac,
+        r"(?:elephant|weight|something heavy|a brick) (?:\w+ )?(?:sitting |standing )?on my chest",
+        r"(?:siento|tengo|es) (?:el|un) pecho como si me (?:aplastaran|apretaran|pisaran)",
+        r"como si me (?:aplastaran|apretaran|pisaran) el pecho",
+    ),
+    _rule(
+        RedFlag.systemic,
+        r"(?:clothes|pants|jeans|belt|ropa) (?:are |is )?(?:all |so )?(?:loose|baggy|falling off)"
+        r"|(?:la ropa|los pantalones) (?:me )?(?:queda|quedan) (?:grande|grandes|flojos?|floja)",
+    ),
+)
+
 # Words that may name a red flag the phrases above do not know (issue 11: rules lag the
 # language). A reply that names one of these in the patient, not negated, not someone
 # else's, not "fine", and raised no red flag goes to a person (`review`), not to the coach:

@@ -213,6 +213,10 @@ _CURRENT_SYSTEMIC = re.compile(
 )
 
 
+_INABILITY = re.compile(r"\b(?:cant|cannot|couldnt|unable|no puedo|wont|doesnt|dont)\b")
+_ANYMORE = re.compile(r"^\W*(?:anymore|any more|ya)\b")
+
+
 def _returned(text: str, end: int) -> bool:
     """Whether, after a resolved symptom, the rest of the reply says it came back."""
     for found in _RETURNED.finditer(text, end):
@@ -283,7 +287,8 @@ _ON_PURPOSE = re.compile(
     r"\bon purpose\b|\bdiet\w*\b|\ba dieta\b|\bcon (?:la )?dieta\b|\btrying to lose\b"
 )
 _NOT_DIETING = re.compile(
-    r"\b(?:not|no|sin|without|never) (?:\w+ )?diet|\b(?:not|without|never) (?:\w+ )?trying"
+    r"\b(?:not|no|sin|without|never|havent|hasnt|dont|didnt|arent|wasnt) (?:\w+ )?diet"
+    r"|\b(?:not|without|never) (?:\w+ )?trying"
     r"|\bsin (?:querer|intentarlo|hacer nada|razon)\b"
     r"|\bno (?:estoy|he estado) (?:a dieta|intentando)"
 )
@@ -352,6 +357,8 @@ def _detect(text: str) -> Findings:
             if rule.negatable and (_HYPOTHETICAL.search(before) or _WATCH_FOR.search(after)):
                 dismissed = True
                 continue
+            if _INABILITY.search(match.group(0)):
+                after = _ANYMORE.sub("", after)  # "cant do up my buttons anymore" is not gone
             if rule.negatable and (
                 _RESOLVED_NEXT.search(text[match.end() :])
                 or (_negated(before, after) and not _returned(text, match.end()))

@@ -56,6 +56,14 @@ KINDS = [
     ("they would be better off if i was gone", RedFlag.self_harm),
     ("soy una carga para mis hijos", RedFlag.self_harm),
     ("started cutting again", RedFlag.self_harm),
+    ("wrote goodbye notes to my kids", RedFlag.self_harm),
+    ("quiero que todo se acabe", RedFlag.self_harm),
+    ("cant find the right words today", RedFlag.vascular),
+    ("my arm keeps drifting down when i hold it up", RedFlag.neuro),
+    ("cant do up my buttons anymore", RedFlag.neuro),
+    ("whacked my head on the cupboard", RedFlag.trauma),
+    ("like an elephant on my chest", RedFlag.cardiac),
+    ("my jeans are falling off and im not dieting", RedFlag.systemic),
     ("nadie me echaria de menos", RedFlag.self_harm),
     ("ya me despedi de mis hermanos", RedFlag.self_harm),
     ("mejor me desaparezco para siempre", RedFlag.self_harm),
@@ -130,6 +138,9 @@ NOT_RED_FLAGS = [
     "i turned it off by accident",
     "been cutting carbs again",
     "im cutting back on coffee",
+    "cant find the right words to thank you",
+    "my clothes are loose since i started the diet",
+    "my son whacked his head on the table, hes fine",
 ]
 
 
