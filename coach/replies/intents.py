@@ -229,6 +229,10 @@ NEGATED_STOP = re.compile(
     r"|\bno\s+(?:(?:me|te|se|lo|voy|vamos|a|es|que|quiero|quiera|pienso|pensaba|estoy|planeo|"
     r"tengo|intencion|de)\s+){1,4}(?:salir\w*|salgo|dar\w* de baja|doy de baja|dej\w* el programa|"
     r"retir\w*|cancel\w*|borr\w*)"
+    # asking why the texts stopped: "why did you stop the texts?", "por que dejaron de mandar"
+    r"|\b(?:why|did you|have you|did they|por ?que|porque)\b[^.!?]{0,25}"
+    r"\b(?:stop\w*|dejaron|dejo|paro|pararon|cancel\w*)"
+    r"|\bdejaron de (?:mandar|enviar|llegar|escribir)"
     r"|\b(?:no way|ni loc[oa]|ni de broma|de ninguna manera|jamas|ni se (?:te|les|le|os) ocurra|"
     r"dont you dare|dont even think)\b"
     r"|\b(?:dont|do not) want (?:to|you to) (?:stop|quit|leave|unsubscribe|end)\b"
@@ -745,6 +749,8 @@ _PARTIAL = re.compile(
     r"(?:previous|last|earlier|prior|ultimo|anterior|that) (?:message|text|reply|msg|mensaje|"
     r"respuesta)|mensaje anterior|survey|encuesta|newsletter|e-?mails?|correos?|"
     r"(?:morning|evening|night|weekend|exercise|tips?) list|"
+    # later today: "stop, I'll reply later"
+    r"(?:reply|answer|text you|get back to you) later|contesto (?:luego|despues|mas tarde)|"
     # today only: a skipped day, not the end of the texts
     r"por hoy|for today|just today|solo hoy|nomas hoy|tonight|esta noche)\b"
 )

@@ -94,6 +94,11 @@ NOT_OPT_OUTS = [
     "how do i unsubscribe my mom?",
     "my husband wants to stop the texts, not me",
     "i dont need texts to remind me, i do them anyway",
+    # asking why the texts stopped, or "wait"
+    "why did you stop the texts?",
+    "did you stop sending me messages?",
+    "por que dejaron de mandar mensajes?",
+    "Stop. I'll reply later",
 ]
 
 
