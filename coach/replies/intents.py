@@ -749,6 +749,8 @@ _PARTIAL = re.compile(
     r"(?:previous|last|earlier|prior|ultimo|anterior|that) (?:message|text|reply|msg|mensaje|"
     r"respuesta)|mensaje anterior|survey|encuesta|newsletter|e-?mails?|correos?|"
     r"(?:morning|evening|night|weekend|exercise|tips?) list|"
+    # "alto" as high: "bastante alto", "muy alto" answer how the neck is
+    r"(?:muy|bastante|super|re|medio|algo|un poco|mas|demasiado|tan|sigue|esta|anda) alto|"
     # later today: "stop, I'll reply later"
     r"(?:reply|answer|text you|get back to you) later|contesto (?:luego|despues|mas tarde)|"
     # today only: a skipped day, not the end of the texts

@@ -99,6 +99,8 @@ NOT_OPT_OUTS = [
     "did you stop sending me messages?",
     "por que dejaron de mandar mensajes?",
     "Stop. I'll reply later",
+    "bastante alto",
+    "sigue alto el dolor",
 ]
 
 
