@@ -97,6 +97,66 @@ _PHRASE = _any(
 )
 
 
+# A request to move the texts to another part of the day without a time the coach can set
+# ("text me in the evening instead", "prefiero que me escriban en la noche", "6am is too early,
+# can it be 9?"): a check-in time request with no time, so the coach explains TIME.
+_DAYPART = (
+    r"(?:mornings?|afternoons?|evenings?|nights?|lunch\w*|noon|midday|mananas?|tardes?|noches?|"
+    r"mediodia|medio dia|later|earlier|mas tarde|mas temprano|esa hora|that time|"
+    r"\d{1,2}(?::\d\d)? ?(?:am|pm|h)\b|\d{1,2}:\d\d)"
+)
+# A bare number is a time only after "at", "a las", "after", "like"...
+_AT_NUMBER = (
+    r"(?:at|around|after|before|by|like|tipo|a las|para las|despues de las|antes de las) \d{1,2}\b"
+)
+_SEND_TO = (
+    r"(?:(?:text|txt|message|msg|ask|send|write|ping|remind|contact)\w*(?: me| it| them| the "
+    r"(?:daily )?(?:check[- ]?ins?|question|texts?|messages?|reminders?))"
+    r"|(?:escrib|mand|envi|pregunt)\w*(?:me|nme|dme|lo|nlo|la|nla|los|nlos)\b"
+    r"|(?:manden|envien|escriban|pregunten|mande|envie|escriba|pregunte|mandar|enviar|escribir|"
+    r"preguntar)\b)"
+)
+# ... and it is about the texts: "my neck is better in the morning" is not.
+_TEXTISH = re.compile(
+    r"\b(?:texts?|txt|messages?|msgs?|check[- ]?ins?|question|pregunt\w*|mensaj\w*|send\w*|"
+    r"escrib\w*|mand\w*|envi\w*|remind\w*|recordatorio\w*|it be|make it|ask\w*|ping)\b"
+)
+# "send a second one in the afternoon" asks for more texts, not another time.
+_ANOTHER = re.compile(
+    r"\b(?:second|another|extra|also|as well|otro|otra|tambien|twice|dos veces)\b"
+)
+_VAGUE_TIME = _any(
+    # "text me at lunch instead", "escribidme por la tarde", "manden despues de las 10"
+    rf"{_SEND_TO}(?: [\w-]+){{0,4}} (?:(?:in the|at|around|after|before|by|por la|en la|a la|a las|"
+    rf"despues de(?: las)?|antes de(?: las)?|tipo|como a las) )?(?:{_DAYPART}|{_AT_NUMBER})",
+    # "move the daily question to lunchtime", "cambien el mensaje para las 9 de la manana"
+    r"(?:move|change|switch|cambi\w*|muev\w*|pas\w*) (?:\w+ ){0,4}(?:time|hora|question|pregunta|"
+    rf"check[- ]?in|mensaje)\w* (?:\w+ ){{0,3}}(?:to|para|a) (?:las |la |el )?"
+    rf"(?:{_DAYPART}|\d{{1,2}}\b)",
+    r"prefiero que me (?:pregunten|escriban|manden|envien|contacten|escribas|mandes)\w* "
+    rf"(?:en|por|a) (?:la|las) {_DAYPART}",
+)
+# ... and softer ones, only when the reply is about the texts (see _TEXTISH)
+_VAGUE_TIME_SOFT = _any(
+    # "can you text me in the evening instead?", "could the daily question come after 5?"
+    r"(?:can|could|would) (?:you|u|the (?:daily )?(?:check[- ]?ins?|question|texts?|messages?)|it|"
+    r"they) (?:[\w-]+ ){0,4}(?:(?:in the |at |around |after |before |by |like )?"
+    rf"{_DAYPART}|{_AT_NUMBER})",
+    # "6am is too early, can it be 9", "a las 7am es muy temprano, a las 10 mejor"
+    r"(?:too early|too late|muy temprano|muy tarde|demasiado temprano|so early)\b"
+    rf".{{0,40}}(?:{_DAYPART}|{_AT_NUMBER})",
+    rf"{_DAYPART}.{{0,30}}\b(?:too early|too late|muy temprano|muy tarde|demasiado temprano)",
+    rf"(?:check[- ]?ins?|question|pregunta|mensaje)s? (?:\w+ )?(?:mejor|better|instead) "
+    rf"(?:a|at|en|in|por|around) (?:la |las |el |the )?{_DAYPART}",
+    r"(?:mornings?|evenings?|afternoons?|nights?|mananas?|tardes?|noches?) (?:are|is|son|es|work) "
+    r"(?:better|mejor|best)",
+    rf"make it (?:at )?(?:{_DAYPART}|\d{{1,2}}\b)|(?:can|could) it be (?:at )?\d{{1,2}}\b",
+    rf"{_DAYPART}\W*(?:\w+\W+){{0,2}}instead\b",
+    rf"(?:mejor|better|prefer\w*) (?:en la |in the |por la |a las |at |around )?{_DAYPART}",
+    rf"(?:{_DAYPART}|{_AT_NUMBER}) (?:is|es|would be|seria|works) (?:better|mejor|best)",
+)
+
+
 @dataclass(frozen=True)
 class TimeRequest:
     """A request to move the daily check-in; `at` is None when no valid time was given."""
@@ -144,13 +204,17 @@ def time_request(text: str) -> TimeRequest | None:
             return TimeRequest(at, (0, len(text)))
         return None
     phrase = _PHRASE.search(text)
-    if phrase is None:
-        return None
-    name = next(key for key, value in phrase.groupdict().items() if value is not None)
-    at = _clock(phrase[name])
-    if at is None:
-        return None
-    return TimeRequest(at, phrase.span())
+    if phrase is not None:
+        name = next(key for key, value in phrase.groupdict().items() if value is not None)
+        at = _clock(phrase[name])
+        if at is not None:
+            return TimeRequest(at, phrase.span())
+    vague = _VAGUE_TIME.search(text)
+    if vague is None and _TEXTISH.search(text):
+        vague = _VAGUE_TIME_SOFT.search(text)
+    if vague is not None and not _ANOTHER.search(text):
+        return TimeRequest(None, vague.span())
+    return None
 
 
 def fewer(text: str, bare_text: str) -> bool:

@@ -18,14 +18,43 @@ TWILIO_OPT_OUT = frozenset(
     {"stop", "stopall", "unsubscribe", "cancel", "end", "quit", "revoke", "optout"}
 )
 _OPT_IN_WORDS = frozenset(
-    {"start", "yes", "unstop", "un stop", "empezar", "comenzar", "start again"}
+    {
+        "start",
+        "yes",
+        "unstop",
+        "un stop",
+        "empezar",
+        "comenzar",
+        "start again",
+        "subscribe",
+        "suscribir",
+        "suscribirme",
+        "sign me up",
+        "yes sign me up",
+        "sign me up please",
+    }
 )
 _HELP_WORDS = frozenset(
     {"help", "info", "ayuda", "help please", "ayuda por favor", "menu", "ayudame", "necesito ayuda",
      "opciones", "informacion"}
 )  # fmt: skip
 _ACK_WORDS = frozenset(
-    {"ok", "okay", "k", "kk", "yes", "yep", "yeah", "yup", "si", "sip", "vale", "claro", "sure"}
+    {
+        "ok",
+        "okay",
+        "k",
+        "kk",
+        "yes",
+        "yep",
+        "yeah",
+        "yup",
+        "si",
+        "sip",
+        "vale",
+        "claro",
+        "sure",
+        "ya",
+    }
 )
 _ACK_EMOJI = frozenset({"\U0001f44d", "\u2705", "\U0001f44c", "\u2714", "\U0001f4aa"})
 
@@ -65,7 +94,7 @@ _OPT_OUT = _any(
     # leaving the programme, no longer interested, a number off a list (issue 11)
     r"(?:leave|quit|exit|withdraw from) (?:the |this |your )?(?:neck )?(?:program|programme|study)",
     r"take me (?:out|off) (?:of )?(?:this|the|your)",
-    r"(?:want|like) out of (?:the|this|your)",
+    r"(?:want|like) out of (?:the|this|your)(?! (?:pain|misery|agony))",
     r"(?:not|no longer|not really) interested",
     r"(?:remove|delete|take) (?:my|this) (?:number|phone|cell)",
     r"(?:off|from) (?:your|the|this) (?:\w+ )?list",
@@ -82,12 +111,16 @@ _OPT_OUT = _any(
     r"no estoy interesad[oa]",
     r"(?:salir|salirme|sacarme|saquenme|sacar|me quiero salir)(?: \w+)? "
     r"(?:del programa|de la lista|de esto|de los mensajes)",
-    r"(?:quiero|quisiera) (?:salir|salirme)",
+    # "quiero salir a caminar", "quiero retirarme el ano que viene" are not about the texts
+    r"(?:quiero|quisiera|deseo|me gustaria) (?:salir|salirme|retirarme)"
+    r"(?= del programa| de (?:esto\b|este programa|la lista|los mensajes)|\W*$|,| ya\b| gracias"
+    r"| por favor)",
     r"(?:borren|quiten|eliminen|saquen|sacar|quitar|borrar|eliminar) (?:mi|este) "
     r"(?:numero|telefono|celular)",
     r"(?:denme|dame|deme) de baja",
     r"basta (?:ya )?de (?:mensajes|textos|sms)",
     r"(?:ya )?no quiero recibir",
+    r"no (?:quiero|deseo) volver a (?:recibir|tener) (?:\w+ )?(?:mensaj\w*|text\w*|sms)",
     r"no me vuelvan a (?:escribir|mandar|enviar|contactar|llamar)",
     r"no vuelvan a (?:contactar|escribir|llamar)",
     r"dejar de mandarme",
@@ -119,14 +152,97 @@ _OPT_OUT = _any(
     r"lose my number",
     r"(?:be )?removed from",
     r"no quiero (?:los|sus|tus) (?:mensajes|textos)",
+    # no stop word at all (issue 11, round 3): not wanting or needing the texts any more,
+    # not wishing to take part, nothing more to be sent, a number taken off a list
+    r"(?:dont|do not|no longer|wont|will not|dont really) (?:want|need|wish to (?:get|receive)|"
+    r"be needing|be wanting) (?:\w+ ){0,2}(?:text messages|texts|messages|msgs|sms)"
+    r"(?! to (?:stop|end|remind))" + _SO_MANY,
+    r"(?:dont|do not|no longer) (?:want|need) (?:these|them|those) (?:anymore|any more)",
+    r"(?:dont|do not|no longer) (?:want|wish|care) to (?:participate|take part)"
+    r"(?! in (?:the |my )?(?:exercise|stretch))",
+    r"(?:dont|do not|no longer) (?:want|wish) to (?:be (?:a )?part of|be in|be enrolled in|"
+    r"stay in|continue with|continue in|continue|receive|get) (?:this|the|your|these) "
+    r"(?:program\w*|service|study|texts|messages|text messages|sms|thing|coaching)",
+    r"(?:dont|do not|no longer) (?:want|wish) to (?:be (?:a )?part of|stay in) (?:this|it)"
+    r"(?: anymore| any more)?$",
+    r"(?:dont|do not|no longer) (?:want|wish) to (?:receive|get) (?:any )?(?:more )?"
+    r"(?:texts|messages|text messages|sms|these|them)\b" + _SO_MANY,
+    r"(?:dont|do not|no longer) (?:need|want) (?:the|this|your) "
+    r"(?:service|program|programme|coach)",
+    r"(?:dont|do not|never) send (?:me )?(?:anything|any more|anymore|nothing)",
+    r"count me out",
+    r"no (?:need|reason) (?:for|to (?:keep|send|get)) (?:the |these |more |any |them|you )?"
+    r"(?:\w+ )?(?:texts|messages|msgs|reminders|them|texting|messaging)",
+    r"no (?:hace falta|es necesario|necesito|ocupo) que (?:me )?(?:sigan |sigas )?"
+    r"(?:escriban|manden|envien|escribas|mandes|envies|escribiendo|mandando|enviando)",
+    r"(?:ya )?no (?:necesito|ocupo|requiero) (?:los|sus|tus|estos|mas) (?:mensajes|textos|sms)",
+    r"desuscrib\w*|desinscrib\w*|desapunt\w*",
+    r"(?:borr|elimin|quit|sac)(?:en|a|e|ar|ad)me (?:de (?:la|su|tu|esta) lista|del programa|"
+    r"de (?:esto|los mensajes|aqui)|por favor|porfa)",
+    r"(?:im|i am|were|we are) done (?:with|w) (?:this|all this|these|it|you|you guys)"
+    r"(?: (?:texts|messages|msgs|program\w*|stuff))?(?: (?:bye|thanks|thx|gracias))?(?=\W*$)",
+    r"^(?:ok |okay |so |yeah )?(?:im|i am) out(?: of here| of this)?(?: (?:bye|thanks|thx|peace|"
+    r"gracias|sorry))*(?=\W*$)",
+    r"(?:delete|erase) me(?= from| off|$| please| pls| now| thanks)",
+    r"want out (?:of|de) (?:the|this|your|these|este|el|los|esto)(?! (?:pain|dolor|misery|agony))",
+    r"dej\w* de (?:molestar|fastidiar|joder|chingar)",
+    r"ya (?:estuvo|estuvieron|basta) (?:con|de) (?:los|sus|tus|tanto|tantos|estos) "
+    r"(?:mensaj\w*|text\w*|msjs?|sms)",
+    r"no (?:me )?(?:manden|envien|escriban|mandes|envies|escribas|mandeis|envieis|escribais) "
+    r"(?:mas|nada)(?! (?:de|tan|tantos|seguido|temprano|tarde|por|hoy|esta|este|hasta))",
+    r"no (?:quiero|kiero|qiero|deseo) (?:los|sus|tus|mas|estos) "
+    r"(?:mensaj\w*|msjs?|mjs|text\w*|sms)",
+    r"me salgo(?=\W*$|,| ya\b| gracias)|me salgo de (?:esto|aqui|este|el programa|la lista|"
+    r"los mensajes)",
+    r"(?:deseo|quiero|quisiera|me gustaria) (?:darme de baja|desuscribirme)",
+    r"me retiro (?:del programa|de este programa|de esto|de la lista|de los mensajes)",
+    r"no deseo (?:continuar|seguir)(?: con (?:esto|el programa|los mensajes))?"
+    r"(?=\W*$|[,.]| gracias)",
+    r"no (?:enviar|mandar|escribir)(?:me)? mas (?:mensaj\w*|text\w*|msjs?|sms)",
+    r"(?:stop|end) (?:receiving|getting) (?:these|them|those)\b"
+    r"(?! (?:exercise|stretch|tips|\w+ (?:exercise|stretch|tips)))",
+    r"(?:end|cancel|stop) (?:the |these |my |your |all )?(?:\w+ )?(?:texts|messages|msgs|mensajes|"
+    r"txts|sms)\b" + _SO_MANY,
+    r"(?:elimina|borra|quita|saca|eliminad|borrad|quitad|sacad) (?:mi|este) "
+    r"(?:numero|telefono|cel\w*)",
+    r"(?:stop|para|paren|pare|parad) (?:ya )?(?:de )?(?:mand|envi|escrib)\w*",
+    r"(?:ya )?no (?:quiero|kiero|qiero) (?:recibir |mas )?(?:mensaj\w*|text\w*|msjs?)",
+    r"get me (?:off|out of) (?:this|the|your)\b(?! (?:pain|misery))",
+    r"(?:me|nos) (?:den|des|deis|de) de baja",
+    r"no (?:quiero|deseo) (?:seguir|continuar) (?:con )?(?:esto de )?(?:los|las|estos|sus) "
+    r"(?:mensaj\w*|text\w*)",
+    r"(?:no longer|do not|dont|withdraw (?:my )?) consent",
 )
 # Never an opt-out: "please don't stop the texts", "no dejen de mandarme", "I won't quit".
 NEGATED_STOP = re.compile(
     r"\b(?:dont|do not|never|wont|will not|not go\w* to|please dont)\s+(?:\w+\s+)?"
-    r"(?:stop\w*|unsubscrib\w*|cancel\w*|quit\w*|leave|remove|opt\w* out|end)\b"
+    r"(?:stop\w*|unsubscrib\w*|cancel\w*|quit\w*|leave|remove|opt\w* out|end|take me (?:off|out)|"
+    r"delete|drop me|kick me|sign me (?:off|out))\b"
+    # almost left, reported, or refused: "was going to quit but", "casi me doy de baja"
+    r"|\b(?:was going to|was gonna|almost|nearly|pensaba|iba a|casi|thought about|thinking about)"
+    r"\s+(?:\w+\s+)?(?:quit\w*|unsubscrib\w*|stop\w*|cancel\w*|leav\w*|salir\w*|dar\w* de baja|"
+    r"me doy de baja|me salgo|dejar\w*)"
+    # "I'm not trying to unsubscribe", "not done with the program", "no me voy a salir"
+    r"|\b(?:not|never|dont|do not|wont|will not|didnt|did not)\s+(?:(?:plan|planning|trying|going|"
+    r"gonna|intend\w*|want\w*|mean\w*|about|to|on|really|actually|yet|be|being)\s+){0,3}"
+    r"(?:stop\w*|unsubscrib\w*|cancel\w*|quit\w*|leav\w*|opt\w* out|end\w*|done with)\b"
+    r"|\bno\s+(?:(?:me|te|se|lo|voy|vamos|a|es|que|quiero|quiera|pienso|pensaba|estoy|planeo|"
+    r"tengo|intencion|de)\s+){1,4}(?:salir\w*|salgo|dar\w* de baja|doy de baja|dej\w* el programa|"
+    r"retir\w*|cancel\w*|borr\w*)"
+    # asking why the texts stopped: "why did you stop the texts?", "por que dejaron de mandar"
+    r"|\b(?:why|did you|have you|did they|por ?que|porque)\b[^.!?]{0,25}"
+    r"\b(?:stop\w*|dejaron|dejo|paro|pararon|cancel\w*)"
+    r"|\bdejaron de (?:mandar|enviar|llegar|escribir)"
+    r"|\b(?:no way|ni loc[oa]|ni de broma|de ninguna manera|jamas|ni se (?:te|les|le|os) ocurra|"
+    r"dont you dare|dont even think)\b"
     r"|\b(?:dont|do not) want (?:to|you to) (?:stop|quit|leave|unsubscribe|end)\b"
     r"|\bno (?:dej\w*|paren|me den|cancel\w*|me saquen|me borren|quiero (?:salir|dejar))\b"
     r"|\bno me quiero (?:salir|dar de baja)\b|\bno voy a (?:dejar|salir)\b"
+    r"|\b(?:dont|do not|never) want (?:\w+ ){1,3}to (?:stop|end)\b"
+    # asked back and refused: "salir del programa? no gracias", "stop? no way"
+    r"|\?\s*(?:no|nah|nope|para nada|de ninguna manera|no way|never)\b"
+    r"|\bno (?:me )?(?:vayan|vaya|vayas|vayais) a (?:dar de baja|sacar|borrar|quitar|eliminar)"
+    r"|\bno (?:quiero|deseo|pienso) (?:salir\w*|dejar\w*|darme de baja|irme|retirarme)\b"
 )
 # Courtesy words around a keyword ("STOP please", "basta gracias") still leave the keyword.
 _COURTESY = frozenset(
@@ -146,10 +262,28 @@ _COURTESY = frozenset(
         "now",
         "ya",
         "ok",
+        # "Thanks but STOP", "Cancel please, and thank you for everything", "stop porfavor"
+        "porfavor",
+        "fa",
+        "plis",
+        "pliz",
+        "but",
+        "and",
+        "for",
+        "everything",
+        "so",
+        "much",
+        "muchas",
+        "todo",
+        "y",
+        "pero",
     ]
 )
 _STOP_WORDS = frozenset(
     {*TWILIO_OPT_OUT, "alto", "basta", "parar", "salir", "salirme", "baja", "optout",
+     "borrenme", "borrame", "eliminenme", "sacame", "saquenme", "desuscribir", "desuscribirme",
+     "unsub", "canselar", "cansel", "cancela", "borradme", "cancelar", "opt out",
+     "me doy de baja", "dar de baja", "darme de baja", "denme de baja",
      "stpo", "sotp", "stp", "cancle", "unsubcribe", "unsuscribe"}
 )  # fmt: skip
 _START_WORDS = frozenset({"start", "unstop", "empezar", "comenzar"})
@@ -164,12 +298,13 @@ _NEXT = (
     r"la proxima|el proximo)"
 )
 _TEMPORARY = re.compile(
-    r"\b(?:stop|hold|pause|paren|pausen|manden|envien|mandar|enviar|text|texting|message|"
-    r"messaging|send|sending|contact|escriban|contacten)\b"
+    r"\b(?:stop|hold|pause|paren|parad|pausen|pausad|mand\w*|envi\w*|escrib\w*|text|texting|"
+    r"message|messaging|send|sending|contact|contact\w*|no more|no mas)\b"
     r"[^.?!]{0,40}\b(?:"
     rf"(?:for|por|during|durante)\s+(?:{_NEXT}\s+)?(?:{_QTY}\s*)?{_UNIT}"
     rf"|{_NEXT}\s+(?:{_QTY}\s*)?{_UNIT}"
-    r"|until|till|hasta|this week(?:end)?|este fin de semana"
+    r"|until|till|hasta|this week(?:end)?|este fin de semana|esta semana|today|hoy|tonight|"
+    r"esta noche"
     r"|while (?:i'?m|i am) (?:away|on (?:vacation|holiday)|traveling|travelling)"
     r"|mientras (?:estoy|este|ando) (?:de (?:vacaciones|viaje)|fuera)"
     r")\b"
@@ -180,8 +315,9 @@ _OPT_IN_REGRET = _any(
     r"(?:quiero|quisiera|deseo|me gustaria) (?:volver a )?recibir\b[^.?!]{0,30}"
     r"\b(?:otra vez|de nuevo|nuevamente)",
     r"(?:me equivoque|fue un error|fue sin querer|por error|sin querer)\b[^.?!]{0,20}"
-    r"\b(?:baja|salirme|sali|cancele|alto|stop)",
-    r"(?:baja|salirme|sali|cancele|alto|stop)\b[^.?!]{0,20}\b(?:por error|sin querer)",
+    r"\b(?:baja|salirme|sali|cancele|alto|stop|parar|para|basta)",
+    r"(?:baja|salirme|sali|cancele|alto|stop|parar|para|basta)\b[^.?!]{0,20}"
+    r"\b(?:por error|sin querer)",
     r"(?:by (?:mistake|accident)|accidentally|didn'?t mean to|did not mean to)\b[^.?!]{0,25}"
     r"\b(?:stop|unsubscribe|opt(?:ed)? out|cancel)",
     r"(?:stop|unsubscrib|opted out|cancel)\w*\b[^.?!]{0,25}\b(?:by (?:mistake|accident))",
@@ -195,6 +331,7 @@ _OPT_OUT_ALONE = frozenset(
      "stop it please", "please stop it", "stop for now", "basta ya", "basta por favor",
      "parar por favor", "paren", "paren por favor", "alto ya", "para ya",
      "no more please", "please no more", "no more thanks", "no mas por favor", "ya no quiero",
+     "fin", "fin gracias", "fin por favor",
      "ya no quiero gracias", "ya no quiero mas", "ya no mas", "no more texts please"}
 )  # fmt: skip
 _OPT_IN = _any(r"start again", r"(?:sign|opt) me (?:back )?in", r"quiero (?:volver a )?empezar")
@@ -221,6 +358,45 @@ _OPT_IN_BACK = _any(
     r"me vuelvo a (?:apuntar|inscribir)",
     r"volver al programa",
     r"inscribir(?:me)? (?:otra vez|de nuevo)",
+    # re-enrolling in other words (issue 11, round 3)
+    r"re-?enrol\w*|re-?suscrib\w*|re-?subscri\w*|reincorpor\w*|reinscrib\w*|reengag\w*",
+    r"reactiv\w* (?:mis |los |el |my |the )?(?:mensajes|texts|messages|programa|program)",
+    r"(?:volved|vuelvan|vuelve|volver|vuelvas) a (?:enviar|mandar|escribir|mensajear)\w*",
+    r"(?:regresar|volver|regreso|vuelvo) al programa|(?:come|get|coming|getting) back "
+    r"(?:to|in|into) (?:the |your )?program\w*|get back in\b",
+    r"(?:volv\w* a dar|dar|darme|denme|den) de alta (?:en|a) (?:los mensajes|el programa|la lista)"
+    r"|volv\w* a dar de alta|de alta otra vez|de alta de nuevo",
+    r"(?:apunt|agreg|inclu|anot|metan|met)\w*me (?:otra vez|de nuevo|again)"
+    r"|me (?:apunto|anoto|vuelvo a apuntar|vuelvo a anotar) (?:otra vez|de nuevo)"
+    r"|(?:agreguenme|agregame|incluyanme) (?:\w+ )?(?:a la lista|al programa|otra vez|de nuevo)"
+    r"|(?:me )?vuelv\w* a incluir",
+    r"(?:si|yes|yo si|i do) (?:quiero|want|i want) (?:recibir |to get |to keep getting )?"
+    r"(?:los |the |my )?(?:mensajes|texts|messages)",
+    r"(?:want|like|quiero) to keep getting (?:the |my )?(?:texts|messages)",
+    r"(?:me arrepenti|changed my mind|cambie de opinion|regret (?:quitting|unsubscribing|stopping))"
+    r"(?=.*\b(?:want|quiero|seguir|back|again|texts|mensajes|volver|regresar))",
+    r"(?:like|want|need|quiero|necesito) (?:them|los|las|the texts|the messages|los mensajes|"
+    r"los ejercicios|the exercises) (?:again|back|otra vez|de nuevo)",
+    r"(?:put|add|sign|take) me back (?:on|in|to|into) (?:the |your )?(?:list|program\w*|texts|"
+    r"messages)|(?:add|sign) me back(?= please| pls|\W*$)|opt(?:ing)? back in",
+    r"(?:inscrib|suscrib|subscrib|apunt|anot)\w* (?:\w+ ){0,2}(?:otra vez|de nuevo|again)"
+    r"|(?:vuelv|volv)\w* a (?:inscrib|suscrib|apunt|anot)\w*|sign\w* (?:me )?up again",
+    r"want (?:to get )?back in\b",
+    r"(?:regresar|volver) a (?:los|recibir los) mensaj\w*|regres\w*me a la lista",
+    r"bring (?:back )?(?:the |my )?(?:\w+ )?(?:texts|messages)(?: back)?",
+    r"(?:start|empezar a|comenzar a) (?:receiving|getting|recibir) (?:the |los )?(?:\w+ )?"
+    r"(?:texts|messages|mensajes) (?:again|otra vez|de nuevo)",
+    r"(?:otra vez|de nuevo) (?:quiero )?(?:los|mis) (?:mensaj\w*|text\w*)",
+    r"(?:texted|sent|mando|envio|puso|mandaron) (?:stop|parar|baja|alto)\w* "
+    r"(?:from my phone|desde mi (?:cel\w*|telefono))",
+)
+# ... never about an appointment: "cancele la cita por error"
+_APPOINTMENT = re.compile(
+    r"\b(?:cita|appointment|appt|turno|waitlist|wait list|lista de espera|sessions?|sesion)\b"
+)
+# ... never when not wanted: "I don't want the texts again"
+_NOT_WANTED = re.compile(
+    r"\b(?:dont|do not|never|no|not)\s+(?:\w+\s+)?(?:want|like|need|quiero|necesito)\b"
 )
 _RESUME = _any(
     r"resume",
@@ -233,7 +409,7 @@ _RESUME = _any(
     r"back from (?:vacation|my trip|holiday)",
     r"(?:start|send) (?:the )?(?:texts|messages) again",
     r"ya regrese",
-    r"volvi",
+    r"volvi(?! a \w)",
 )
 # SEGUIR alone resumes; "no puedo seguir" (I can't go on) must not.
 _RESUME_ALONE = frozenset(
@@ -305,6 +481,18 @@ _SKIP = _any(
     r"no alcance",
     r"no (?:los|lo|las) (?:hice|he hecho|pude hacer)",
     r"(?:manana|luego|mas tarde) (?:los|lo|las) hago",
+    # skipped in other words (issue 11, round 3)
+    r"se me pasaron(?! \w+ (?:dolor\w*|molestia\w*))|se me paso (?:la hora|el tiempo|el dia|"
+    r"hacerlos|hacerlo)|hoy paso(?=\W*$|,| de (?:los |mis )?(?:ejercicios|estiramientos|hacerlos))|"
+    r"no tuve (?:chance|oportunidad|ocasion)|"
+    r"no me (?:ha )?dad?o la vida|bailed|nada de (?:ejercicios|estiramientos)|"
+    r"deje (?:de hacer )?(?:los|mis) (?:ejercicios|estiramientos)|"
+    r"fell behind on",
+)
+# A bare refusal answering an exercise ("nope 😴", "nah, long day", "couldn't, was on a plane").
+_REFUSAL = re.compile(
+    r"^(?:nope|nah|no|couldnt|could not|not yet|todavia no|aun no|nel|nop|no pude|no he podido)"
+    r"(?=\W*$|\s*[,.!;:]|\s+[^\w\s])"
 )
 _DONE = _any(
     r"done",
@@ -330,6 +518,13 @@ _DONE = _any(
     r"cumpl\w* con (?:los|el|la|mis|mi)",
     r"ya (?:los|lo|las) (?:hice|termine|complete|acabe)",
     r"(?:stretch\w*|exercis\w*|ejercicios?|estiramientos?) (?:\w+ )?(?:done|listos?|hechos?)",
+    # done in other words: the exercise's own name, "knocked them out", "realice"
+    r"(?:did|done|finished|completed|got through|nailed) (?:\w+ ){0,2}(?:tucks|rolls|bends|tilts|"
+    r"turns|rotations|retractions|squeezes|shrugs)",
+    r"(?:hice|termine|realice) (?:\w+ ){0,2}(?:giros|inclinaciones|rotaciones|retracciones)",
+    r"realic\w* (?:los|mis|el|la|todos los) (?:ejercicios|estiramientos|rutina)",
+    r"knocked (?:them|it|em) out|hice (?:todo|todos|todas)\b|^(?:hechos?|hechas?)\b",
+    r"stretched (?:twice|today|this morning|already|again|like you said)",
 )
 # "stretches ✅", "ejercicios 💪": an exercise word and a done mark.
 _DONE_MARK = re.compile(
@@ -438,9 +633,46 @@ _EXERCISE_HURTS = _any(
 )
 
 
+_AGAIN = frozenset({"otra", "vez", "de", "nuevo", "again", "quiero", "los", "tips", "mensajes"})
+
+
+def _start_again(bare_text: str) -> bool:
+    """START with courtesy words and "again" ("START otra vez", "start porfa")."""
+    words = [w for w in bare_text.split() if w not in _COURTESY and w not in _AGAIN]
+    return words == ["start"]
+
+
 def is_twilio_opt_out(bare_text: str) -> bool:
     """Whether the whole message is one of Twilio's own opt-out keywords."""
     return bare_text in TWILIO_OPT_OUT
+
+
+# Keywords that, as a sentence of their own, end the texts ("so annoying. STOP").
+_SENTENCE_STOPS = frozenset({"stop", "stopall", "unsubscribe", "optout", "unsub", "baja"})
+_SENTENCE = re.compile(r"[.!?\n]+")
+_WORDS = re.compile(r"[a-z0-9]+")
+_ABOUT_THE_BODY = re.compile(
+    r"hurt|pain|dolor|duel|ache|sore|stiff|numb|exercis|ejercicio|stretch|estira|neck|cuello"
+)
+
+
+def stop_keyword(bare_text: str) -> bool:
+    """Whether the whole message is a stop keyword, with or without courtesy words."""
+    return bare_text in _OPT_OUT_ALONE or _keyword_with_courtesy(bare_text, _STOP_WORDS)
+
+
+def _stop_sentence(text: str) -> bool:
+    """Whether the reply's first or last sentence (of several) is a bare stop keyword."""
+    if not _SENTENCE.search(text.rstrip(".!?\n ")):
+        return False
+    sentences = [" ".join(_WORDS.findall(part)) for part in _SENTENCE.split(text)]
+    sentences = [sentence for sentence in sentences if sentence]
+    if len(sentences) < 2 or _ABOUT_THE_BODY.search(text):
+        return False  # "the pain. stop", "stop. it hurts when I stop": not about the texts
+    return any(
+        _keyword_with_courtesy(sentence, _SENTENCE_STOPS)
+        for sentence in (sentences[0], sentences[-1])
+    )
 
 
 def clear_opt_out(text: str) -> bool:
@@ -449,12 +681,19 @@ def clear_opt_out(text: str) -> bool:
 
 
 def _keyword_with_courtesy(bare_text: str, keywords: frozenset[str]) -> bool:
+    """One keyword (or keyword phrase, said once or repeated) among courtesy words."""
     words = [word for word in bare_text.split() if word not in _COURTESY]
-    return len(words) == 1 and words[0] in keywords
+    if words and len(set(words)) == 1:
+        return words[0] in keywords  # "stop stop stop"
+    return " ".join(words) in keywords
 
 
 # A request to stop only some texts, or at some times, is not a request to stop them all:
 # it goes to a person (FEWER and TIME are what the coach can do itself).
+_PERSON = (
+    r"(?:mom|mother|dad|father|husband|wife|son|daughter|kid|partner|friend|mama|madre|papa|"
+    r"padre|esposo|esposa|marido|hijo|hija|amigo|amiga|abuel[oa]|grandma|grandpa)"
+)
 _PARTIAL = re.compile(
     r"\b(?:just the|only the|except|apart from|but (?:keep|still)|so early|so late|"
     r"in the mornings?|at night|on (?:the )?weekends?|exercise (?:texts|messages)|"
@@ -462,8 +701,77 @@ _PARTIAL = re.compile(
     r"menos (?:los|las)|"
     r"tan temprano|tan tarde|por la manana|por la noche|at \d|a las \d|instead|"
     r"but the \w+ (?:are|is|were)|pero (?:los|las|el|la) \w+ (?:si|me gustan)|"
-    r"if i (?:stop|text stop|unsubscribe|cancel|opt out)|si (?:me doy de baja|cancelo))\b"
+    r"if i (?:stop|text stop|unsubscribe|cancel|opt out)|si (?:me doy de baja|cancelo)|"
+    # fewer, not none: "these many", "one is plenty", "once a week"; some days; for a while
+    r"(?:so|too|these|this|that|as) many|(?:so|too|as) often|tantos|tantas|demasiad[oa]s|"
+    r"(?:one|1|uno|una)(?: \w+)? (?:is|es|would be|seria) (?:plenty|enough|fine|suficiente)|"
+    r"once (?:a|per|every)|twice|una vez|dos veces|every other|cada (?:tercer|otro|dos)|"
+    r"on (?:sundays?|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?)|"
+    r"(?:los|el) (?:domingos?|lunes|martes|miercoles|jueves|viernes|sabados?)|"
+    r"while (?:i|im)|mientras|(?:de|on|en) (?:vacaciones|vacation|holiday|viaje)|"
+    r"de la (?:manana|tarde|noche)|(?:morning|evening|night|weekend) (?:ones|texts|messages)|"
+    # a new number to text instead, or someone else's texts: "not me", "my husband wants to"
+    r"(?:new|changed|change of|different) (?:my )?(?:number|phone|cell)|"
+    r"(?:number|phone) (?:changed|is changing)|"
+    r"(?:nuevo|cambie de|cambio de|cambie el|otro) (?:numero|celular|telefono)|"
+    r"not (?:me|for me|mine)|no (?:a )?mi|no yo|"
+    rf"(?:my|mi|for my|de mi|a mi) {_PERSON}(?: \w+)? (?:wants|would like|asked|quiere|quisiera|"
+    rf"pidio|no quiere)|"
+    rf"(?:unsubscribe|remove|cancel|stop|dar de baja a|quitar a|sacar a) (?:\w+ )?"
+    rf"(?:my|mi) {_PERSON}|"
+    # some texts: the same one, the tips; "stop calling me sir"
+    r"(?:the )?same (?:exercise|stretch|one|ones|message|text)s?|new ones|other ones|\btips\b|"
+    r"consejos|(?:los|las) ejercicios (?:si|no)|calling me (?:sir|maam|madam|mr|mrs|miss|dear|"
+    r"honey|by|that)|"
+    # a bound: until I am back, for the holidays, until further notice
+    r"(?:when|once|until|till) (?:im|i am|i get|i come|i\s?m) back|let you know when|les aviso|"
+    r"te aviso|cuando (?:vuelva|regrese|este mejor|me recupere)|further notice|nuevo aviso|"
+    r"(?:for|during|over) the (?:holidays?|break|summer|weekend)|"
+    r"(?:durante|en|por) (?:las |la )?(?:fiestas|vacaciones|navidad|semana santa)|"
+    # if they ever stopped, would be sad if: not a request
+    r"(?:if|si|cuando|when|once) (?:you|u|they|ustedes|uds|the texts|los mensajes|these)? ?"
+    r"(?:ever |alguna vez |guys )?(?:stop|dej\w* de|paran|cancel\w*|quit|end)|"
+    r"(?:hate|sad|miss|pena|triste|extranaria)\w* (?:\w+ ){0,3}(?:if|for|que|si) (?:\w+ ){0,3}"
+    r"(?:stop|end|dejaran|dejen|pararan)|"
+    r"(?:but|pero) (?:i|me) (?:like|love|enjoy|gustan|encantan|sirven)|"
+    r"(?:said|says|told me|suggested|thinks|dijo|me dijo|dice|cree) (?:that )?(?:i should|i could|"
+    r"to stop|que (?:me|lo|los|deje))|"
+    # a bound in the future: after the programme, at work
+    r"when (?:the )?program\w* (?:ends|is over|finishes)|cuando (?:termine|acabe) el programa|"
+    r"after (?:the )?\w+ weeks|despues de (?:las )?\w+ semanas|"
+    r"(?:text\w*|messag\w*|send\w*|escrib\w*|mand\w*) (?:me )?(?:at work|en el trabajo)|"
+    r"during (?:work|the day|the week|meetings?)|while (?:working|driving)|"
+    r"(?:subscription|membership|suscripcion|membresia) (?:to|at|for|of|del|de la|al|a la) "
+    r"(?!(?:the |these |your |this |los |estos |sus )?(?:texts|messages|program|coach|service|"
+    r"mensajes|programa))|"
+    r"links|videos|pictures|photos|fotos|enlaces|"
+    # one message, a survey, an email list: not the texts
+    r"(?:previous|last|earlier|prior|ultimo|anterior|that) (?:message|text|reply|msg|mensaje|"
+    r"respuesta)|mensaje anterior|survey|encuesta|newsletter|e-?mails?|correos?|"
+    r"(?:morning|evening|night|weekend|exercise|tips?) list|"
+    # "alto" as high: "bastante alto", "muy alto" answer how the neck is
+    r"(?:muy|bastante|super|re|medio|algo|un poco|mas|demasiado|tan|sigue|esta|anda) alto|"
+    # later today: "stop, I'll reply later"
+    r"(?:reply|answer|text you|get back to you) later|contesto (?:luego|despues|mas tarde)|"
+    # today only: a skipped day, not the end of the texts
+    r"por hoy|for today|just today|solo hoy|nomas hoy|tonight|esta noche)\b"
 )
+
+
+# A stop sign, a no-entry sign or a raised hand alone, or beside "no more" or "ya no".
+_STOP_SIGNS = ("\U0001f6d1", "\u26d4", "\U0001f6ab")
+_WITH_SIGN = frozenset({"", "no", "ya no", "no more", "no mas", "stop", "basta", "enough"})
+
+
+def refused_opt_in(text: str) -> bool:
+    """Whether the words rule an opt-in out: not wanted, or about an appointment."""
+    return bool(_NOT_WANTED.search(text) or _APPOINTMENT.search(text))
+
+
+def refused_opt_out(text: str) -> bool:
+    """Whether the words rule an opt-out out: negated, or about some texts, some times, a new
+    number or someone else."""
+    return bool(NEGATED_STOP.search(text) or _PARTIAL.search(text))
 
 
 def opt_out(text: str, bare_text: str) -> bool:
@@ -471,11 +779,11 @@ def opt_out(text: str, bare_text: str) -> bool:
     never when it names only some texts or times)."""
     if NEGATED_STOP.search(text) or _PARTIAL.search(text):
         return False
-    return (
-        bare_text in _OPT_OUT_ALONE
-        or _keyword_with_courtesy(bare_text, _STOP_WORDS)
-        or clear_opt_out(text)
-    )
+    if any(sign in text for sign in _STOP_SIGNS):
+        said = " ".join(word for word in bare_text.split() if word not in _COURTESY)
+        if said in _WITH_SIGN:
+            return True
+    return stop_keyword(bare_text) or clear_opt_out(text) or _stop_sentence(text)
 
 
 def pause_days(text: str) -> int | None:
@@ -519,7 +827,7 @@ def _classify(
         return Intent.opt_out
     if bare_text in _OPT_IN_WORDS and not (after_exercise and bare_text == "yes"):
         return Intent.opt_in
-    if _keyword_with_courtesy(bare_text, _START_WORDS):
+    if _keyword_with_courtesy(bare_text, _START_WORDS) or _start_again(bare_text):
         return Intent.opt_in
     if bare_text in _HELP_WORDS:
         return Intent.help
@@ -527,7 +835,7 @@ def _classify(
         return Intent.wrong_number
     if _TEMPORARY.search(text) and controls.time_request(text) is None:
         return Intent.pause
-    if _OPT_IN_REGRET.search(text) and not NEGATED_STOP.search(text):
+    if _OPT_IN_REGRET.search(text) and not _APPOINTMENT.search(text):
         return Intent.opt_in
     if opt_out(text, bare_text):
         return Intent.opt_out
@@ -537,7 +845,7 @@ def _classify(
         return Intent.fewer
     if controls.more(text, bare_text):
         return Intent.more
-    if _OPT_IN_BACK.search(text) and not NEGATED_STOP.search(text):
+    if _OPT_IN_BACK.search(text) and not NEGATED_STOP.search(text) and not _NOT_WANTED.search(text):
         return Intent.opt_in
     resume = bare_text in _RESUME_ALONE or _RESUME.search(text)
     if resume and not _PAUSE.search(_BACK_FROM.sub(" ", text.replace("unpause", ""))):
@@ -550,7 +858,12 @@ def _classify(
         return Intent.exercise_skip
     if (_DONE.search(text) or _DONE_MARK.search(text)) and not looks_like_question(text):
         return Intent.exercise_done
-    if after_exercise and (bare_text in _ACK_WORDS or raw_stripped in _ACK_EMOJI):
+    if after_exercise and _REFUSAL.search(text) and not has_pain:
+        return Intent.exercise_skip
+    marks = set(raw_stripped.replace("\ufe0f", "").replace(" ", ""))
+    if after_exercise and (
+        bare_text in _ACK_WORDS or raw_stripped in _ACK_EMOJI or (marks and marks <= _ACK_EMOJI)
+    ):
         return Intent.exercise_done
     if _WHO.search(text) and len(bare_text.split()) <= 5:
         return Intent.help  # a short "who is this?": the help text names the clinic

@@ -125,9 +125,11 @@ def parse_reply(
         at = request.at
         start, end = request.span
         pain = extract_pain(f"{where[:start]} . {where[end:]}")
-    if intent == Intent.other and not findings.flags:
+    if intent != Intent.opt_out and not findings.flags:
         # A slip in a keyword ("RESUMME", "puse for a week", "usnubscribe me"): read the
-        # corrected words; an opt-out only when it is a clear request, never on a guess.
+        # corrected words; an opt-out only when it is a clear request, never on a guess. A
+        # slip can also leave a lesser intent ("no quiro mas mensajes" reads as "more",
+        # "done with thees texts" as done): a clear opt-out in the corrected words wins.
         fixed = typos.corrected_keywords(norm)
         if fixed != norm:
             again = intents.classify(
@@ -137,7 +139,10 @@ def parse_reply(
                 after_exercise=context.last_outbound_kind == "exercise",
                 raw_stripped=fixed,
             )
-            if again != Intent.opt_out or intents.clear_opt_out(fixed):
+            clear = again == Intent.opt_out and (
+                intents.clear_opt_out(fixed) or intents.stop_keyword(bare(fixed))
+            )
+            if clear or (intent == Intent.other and again != Intent.opt_out):
                 intent = again
     if findings.self_harm:
         # "i want 2 die" holds no pain score, and "done with life" is not an exercise.
@@ -146,8 +151,8 @@ def parse_reply(
             intent = Intent.pain_report if pain is not None else Intent.other
     if findings.flags and intent == Intent.opt_out and not intents.clear_opt_out(norm):
         intent = Intent.pain_report if pain is not None else Intent.other
-    if intent == Intent.other and findings.flags and not findings.self_harm:
-        intent = Intent.pain_report  # a symptom report, even without a score
+    if intent == Intent.other and (findings.flags or findings.resolved) and not findings.self_harm:
+        intent = Intent.pain_report  # a symptom report, even without a score or gone now
     model = scorer or (runtime.scorer() if use_model else None)
     scores = model.score(norm) if model else None
     confidence = 1.0

@@ -50,7 +50,10 @@ RULES: tuple[Rule, ...] = (
         r"(?:no le veo|no tiene) sentido (?:a )?(?:vivir|la vida|seguir)",
         r"(?:me tome|me tomé|tome) (?:todas|todo|muchas) (?:las )?(?:pastillas|pildoras)",
         r"suicid\w*",
-        r"(?:dont|do not) want to (?:live|be alive|be here anymore|wake up)",
+        r"(?:dont|do not) want to (?:live|be alive|be here anymore)",
+        # "don't want to wake up" is despair, "... so early for the texts" is not
+        r"(?:dont|do not) want to wake up(?! (?:so |that |this |too )?(?:early|at|before|for|"
+        r"when|in the|on|every|till|until|\d))",
         r"better off dead",
         r"giving up on (?:life|living|everything)",
         r"(?:nobody|no one|noone) would (?:miss|care)",
@@ -61,7 +64,8 @@ RULES: tuple[Rule, ...] = (
         r"take my (?:own )?life",
         r"overdos\w*",
         r"no quiero (?:vivir|seguir viviendo|despertar)",
-        r"(?:me )?quiero morir\w*",
+        r"(?:me )?quiero morir\w*(?! de (?:la )?(?:verguenza|pena|risa|hambre|sueno|calor|frio|"
+        r"aburrimiento|ganas|envidia|amor|emocion|nervios))",
         r"matarme",
         r"quitarme la vida",
         r"hacerme dano",
@@ -103,7 +107,7 @@ RULES: tuple[Rule, ...] = (
         r"no puedo respirar",
         r"(?:falta|me falta) (?:de )?(?:el )?aire",
         r"me ahogo",
-        r"ahog\w*",
+        r"ahog\w*(?! en (?:trabajo|deudas|pendientes|papeles|tareas|chamba|juntas|correos))",
         r"(?:se me cierra|cerrando) la garganta",
     ),
     _rule(
@@ -142,7 +146,10 @@ RULES: tuple[Rule, ...] = (
         r"no (?:siento|puedo sentir) (?:las piernas|los pies|la pierna)",
         r"weak\w*",
         r"(?:arm|arms|hand|hands|grip|fingers) (?:\w+ )?(?:heavy|useless|dead|asleep)",
-        r"(?:keep |kept )?dropp?(?:ing|ed|s)? "
+        r"dropp?(?:ed|ing)? (?:my |the |a )?(?:\w+ ){0,2}(?:twice|again|\d+ times|three times|"
+        r"all day|repeatedly|over and over)",
+        r"(?:hand|grip|fingers) (?:just )?(?:lets go|let go|gives out|keeps opening)",
+        r"(?:(?:keep|kept|always|constantly) dropp?(?:ing|ed|s)?|dropping|drops) "
         r"(?:things|stuff|everything|my (?:phone|cup|keys|coffee))",
         r"clums\w*",
         r"wobbl\w*",
@@ -160,7 +167,8 @@ RULES: tuple[Rule, ...] = (
         r"hormigue\w*",
         r"cosquilleo",
         r"debil\w*",
-        r"se me (?:caen|cae|cayo|cayeron) (?:las cosas|todo|el vaso|el telefono|el celular)",
+        r"se me (?:caen|cae|cayeron) (?:las cosas|todo|el vaso|el telefono|el celular)",
+        r"se me cayo (?:todo|las cosas)",
         r"no (?:siento|puedo sentir) "
         r"(?:los dedos|la mano|las manos|el brazo|los brazos|mis \w+|mi \w+)",
         r"se me (?:duerme|duermen|durmio|durmieron) (?:la mano|el brazo|los dedos|las manos)",
@@ -240,7 +248,7 @@ RULES: tuple[Rule, ...] = (
         r"rear ?ended",
         r"whiplash",
         r"hit by (?:a )?(?:car|truck|bus)",
-        r"accidents?",
+        r"(?<!by )accidents?",
         r"(?:fell|fallen)(?! asleep)",
         r"(?:had|took) a (?:bad |hard |big )?fall",
         r"(?:slipped|tripped) and",
@@ -252,7 +260,7 @@ RULES: tuple[Rule, ...] = (
         r"head injury",
         r"concussion",
         r"knocked out",
-        r"accidentes?",
+        r"(?<!por )accidentes?",
         r"choque",
         r"(?:chocamos|me chocaron|choque)",
         r"me cai(?:go)?",
@@ -319,7 +327,7 @@ RULES: tuple[Rule, ...] = (
         r"blurr?(?:y|ed)",
         r"vision (?:is |went |got |gets )?(?:weird|fuzzy|dim|off)",
         _CANT + r" see (?:right|properly|well|clearly)",
-        r"mare\w*",
+        r"mare(?!s\b)\w*",
         r"vision (?:borrosa|nublada)",
         r"veo (?:todo )?(?:borroso|nublado)",
         r"vista (?:borrosa|nublada)",
@@ -416,7 +424,7 @@ RULES += (
         r"arrastr\w* las palabras",
         r"cara (?:caida|torcida|chueca)",
         r"(?:boca|cara) (?:de lado|torcida|chueca)",
-        r"se me cayo (?:la boca|la cara|un lado)",
+        r"se me cayo (?:la boca|la cara|un lado)(?! de (?:la )?(?:verguenza|pena))",
         r"(?:desgarr\w*|se rasga|rasgando)",
         r"perdi el conocimiento",
     ),
@@ -496,6 +504,10 @@ RULES += (
         r"(?:hurts|pain|aches?) (?:all night|every night) (?:\w+ ){0,2}(?:no matter|even)",
         r"no se (?:calma|quita|alivia) (?:nunca )?(?:en |por |durante )?(?:la )?noche",
         r"toda la noche aunque",
+        r"ni (?:de|en la|por la) noche (?:me )?(?:deja|para|se calma|se quita|descansa|afloja)",
+        r"(?:not even|doesnt even|wont even|does not even) (?:\w+ )?(?:let up|ease|stop|calm down)"
+        r" (?:at|during the|in the) night",
+        r"even at night (?:it )?(?:doesnt|wont|never) (?:let up|ease|stop|calm down)",
     ),
     _rule(RedFlag.swallowing, r"food (?:gets |is getting |keeps getting )?stuck", r"se me atora"),
     _rule(
@@ -567,6 +579,191 @@ RULES += (
         r"(?:arm|hand|leg|fingers) (?:wont|doesnt|will not|does not|dont) (?:work|respond|"
         r"do what|listen|cooperate)",
         r"(?:cant|cannot|no puedo) (?:button|abotonar|hold a pen|agarrar)",
+    ),
+)
+
+
+# Kinds of indirect wording still missed after round 2 (issue 11, round 3): each is a family
+# of verbs and objects, in both languages, never one sentence.
+_VEHICLE = (
+    r"(?:motor ?bike|motorcycle|motorbike|bike|bicycle|cycle|scooter|moped|e-?bike|dirt bike|"
+    r"quad|atv|horse|pony|skateboard|board|skis?|snowboard|ladder|roof|trampoline|"
+    r"moto|motocicleta|bici|bicicleta|caballo|patineta|patines|escalera|techo)"
+)
+_SWALLOWED = (
+    r"(?:food|foods|pills?|tablets?|meds|medicines?|capsules?|water|drinks?|liquids?|solids?|"
+    r"bites?|anything|nothing|bread|meat|rice|spit|saliva|"
+    r"comida|pastillas?|pildoras?|capsulas?|agua|bocados?|pan|carne|arroz|saliva|nada)"
+)
+RULES += (
+    _rule(
+        RedFlag.self_harm,
+        # a wish not to wake up, said as a hope or as going to sleep for good
+        r"(?:hope|hoping|wish|wishing|pray|praying)\w* (?:\w+ ){0,3}(?:dont|do not|wouldnt|"
+        r"would not|never|not|wont|will not) (?:\w+ )?wake up",
+        r"(?:sleep|asleep) (?:\w+ ){0,2}(?:and |n )?(?:never|not|just not) (?:\w+ )?wake up",
+        r"never wake up again",
+        r"(?:ojala|quisiera|me gustaria|quiero|deseo|rezo por|pido) (?:\w+ ){0,3}no "
+        r"(?:volver a )?(?:despertar\w*|amanecer)",
+        r"(?:dormirme|dormir|acostarme) (?:\w+ ){0,2}y no (?:volver a )?(?:despertar\w*|amanecer)",
+        r"no despertar(?:me)? (?:nunca|jamas|mas|manana)",
+        # a leap, a rope, a stockpile
+        r"(?:jump\w*|throw\w* myself|leap\w*|step\w*) (?:off|from|in front of|into) "
+        r"(?:a |the |that |my )?(?:\w+ )?(?:bridge|building|roof|balcony|cliff|train|bus|truck|"
+        r"traffic|car|overpass|tower)",
+        r"(?:tirarme|aventarme|lanzarme|echarme|arrojarme|me tiro|me aviento|me lanzo) "
+        r"(?:de un |del |desde el |desde un |al |a las |a la |frente al |frente a un |por el |"
+        r"por la )(?:puente|edificio|techo|azotea|balcon|tren|metro|carro|coche|camion|vias|"
+        r"ventana|precipicio|barranco)",
+        r"(?:hang|hanging) myself|colgarme|ahorcarme",
+        r"(?:saving|stockpiling|hoarding|collecting) (?:up )?(?:my )?(?:pills|tablets|meds)",
+        r"(?:juntando|guardando|acumulando) (?:las |mis )?(?:pastillas|pildoras)",
+        # tired of being alive
+        r"(?:tired|sick|weary) of (?:living|being alive|life|existing)",
+        r"(?:cansad[oa]|harta?o?) de (?:vivir|la vida|existir|estar viv[oa])",
+        r"(?:disappear|vanish) (?:forever|for good|for ever|and never come back)",
+        r"desaparecer (?:para siempre|del mapa|de este mundo)",
+        r"(?:not|no) (?:be |being )?(?:here|around|alive) (?:anymore|any more|tomorrow)(?! for)",
+        r"(?:ya )?no (?:estar|seguir) (?:aqui|en este mundo|viv[oa])",
+        # hurting oneself to feel something else, or on purpose
+        r"(?:burn\w*|cut\w*|hit\w*|scratch\w*|hurt\w*) (?:myself|my (?:arms?|wrists?|legs?|skin)) "
+        r"(?:\w+ ){0,5}(?:on purpose|to (?:not|stop|feel)|so i (?:dont|can)|because i)",
+        r"me (?:quemo|corto|pego|rasguno|lastimo|hago dano) (?:\w+ ){0,5}(?:para (?:no )?sentir|"
+        r"a proposito|aproposito|adrede)",
+        # a burden to others, a goodbye, not being around much longer, a plan made
+        r"(?:im|i am|feel like|feel|im just|soy|me siento) (?:just |such |only )?(?:a |una )?"
+        r"(?:burden|carga)(?! (?:of|de) (?:work|trabajo))",
+        r"(?:better off|be better|estarian mejor|estarian bien|vivirian mejor) (?:\w+ ){0,2}"
+        r"(?:if i (?:was|were|wasnt|werent|was not|were not) (?:gone|dead|here|around|alive)|"
+        r"without me|si yo no (?:estuviera|existiera)|sin mi)",
+        r"(?:nobody|no one|noone|nadie) (?:would|will|me) (?:\w+ )?(?:miss|notice|extranaria|"
+        r"echaria de menos|notaria)\w*",
+        r"(?:irme|desapare[cz]\w*|disappear\w*) (?:para siempre|for good|forever)"
+        r"(?! (?:from|de) (?:this|the|these|este|el|los|la) "
+        r"(?:program\w*|list|lista|texts|mensajes))",
+        r"(?:ya )?me (?:despedi|despido|estoy despidiendo) de (?:mis|mi|todos|todo)",
+        r"(?:said|saying|say) (?:my )?goodbyes?(?: to (?:my|everyone|everybody))",
+        r"(?:no creo que|i dont think i(?:ll| will)?) (?:siga|este|dure|be around|last|be here) "
+        r"(?:\w+ ){0,2}(?:aqui|longer|much longer|mucho)",
+        r"(?:wont|will not) be (?:around|here) (?:much longer|for long|anymore)",
+        r"(?:ya )?(?:pense|planee|decidi|tengo pensado|figured out|planned|know) (?:como|how) "
+        r"(?:hacerlo|lo voy a hacer|to do it|ill do it|i(?:ll| will) do it)(?:$|[.,!])",
+        r"no quiero seguir (?:aqui|en este mundo|viv\w*)",
+        # cutting said without "myself": "been cutting again", "started cutting"
+        r"(?:been|started|back to|keep|kept|i was|im|i am|relapsed|went back to) cutting"
+        r"(?: again)?(?=\W*$|[.,!]| lately| again)",
+        negatable=False,
+        others=False,
+    ),
+    _rule(
+        RedFlag.trauma,
+        # a casual word for a crash, a spill off a vehicle, a horse or a height
+        rf"(?:spill|wipe ?out|tumble|crash|wreck|smash|accident|header|fall|pile ?up)\w* "
+        rf"(?:on|off|from|with) (?:my |the |a |our )?(?:\w+ )?{_VEHICLE}",
+        rf"{_VEHICLE} (?:spill|wipe ?out|tumble|crash|wreck|accident|smash)\w*",
+        rf"(?:came|come|coming|fell|flew|flown|thrown|tossed|bucked|knocked|slid|skidded) "
+        rf"(?:right )?(?:off|from) (?:of )?(?:my |the |a |our )?(?:\w+ )?{_VEHICLE}",
+        r"(?:dropped|laid down|lost control of|went down on|wiped out on|slid out on) "
+        r"(?:my |the )?(?:\w+ )?(?:motor ?bike|motorcycle|motorbike|bike|scooter|moped|moto)"
+        r"(?! (?:off|at the|in the garage|for|to|parked))",
+        rf"me (?:tumbo|tiro|avento|derribo|boto) (?:el |la |mi )?{_VEHICLE}",
+        r"(?:took|had|taken) a (?:\w+ )?(?:spill|tumble|header|wipeout|nosedive|digger)",
+        r"(?:went|flew|going) (?:flying|over the (?:handlebars|bars|hood)|head first)",
+        rf"(?:me cai|me caigo|me tiro|me tumbo|me aventó|me avento|me derribo|me volque|volque|"
+        rf"derrape|me derrape|derrapamos|me resbale) (?:\w+ ){{0,2}}(?:de|con|en) "
+        rf"(?:la |el |mi |una |un )?{_VEHICLE}",
+        r"(?:volcadura|derrapon|caidon|costalazo|porrazo|trancazo)",
+        rf"ate (?:it|shit|pavement|dirt|concrete|gravel) (?:on|off|at|with) "
+        rf"(?:my |the |a )?(?:\w+ )?{_VEHICLE}",
+        r"face ?plant\w*|bit the dust|ate (?:pavement|concrete|gravel)",
+        negatable=True,
+    ),
+    _rule(
+        RedFlag.swallowing,
+        rf"{_SWALLOWED} (?:\w+ ){{0,2}}(?:wont|doesnt|dont|will not|does not|do not|wouldnt|"
+        r"would not|cant|cannot|isnt|arent|is not|are not) (?:\w+ )?(?:go|going|get|getting) down",
+        rf"(?:cant|cannot|can not|couldnt|could not|unable to|trouble|hard to|struggl\w* to) "
+        rf"(?:get|getting|keep) (?:my |the |any )?(?:\w+ )?{_SWALLOWED} down",
+        r"(?:sticks?|stuck|catch\w*|caught|lodg\w*) (?:\w+ ){0,2}(?:halfway|half way|in my throat|"
+        r"in my chest|on the way down)",
+        rf"no (?:me )?(?:pasa|pasan|baja|bajan|entra|entran) (?:bien )?(?:la |las |el |los )?"
+        rf"{_SWALLOWED}",
+        rf"(?:la |las |el |los )?{_SWALLOWED} no (?:me )?(?:pasa|pasan|baja|bajan)",
+        r"se me (?:queda|quedan|quedo|atora|atoran|atasca|atascan)\w* (?:\w+ ){0,2}"
+        r"(?:atorad\w*|atascad\w*|pegad\w*|en la garganta|a medio camino)",
+        r"se me atraganta\w* (?:todo|la comida|las pastillas|siempre|cada|hasta|el agua)",
+        r"me atraganto (?:con todo|siempre|cada vez|con la comida)",
+        r"(?:choke|choking) on (?:everything|every bite|my food|food|pills|water) "
+        r"(?:\w+ ){0,2}(?:lately|every|all the time|now|these days)",
+    ),
+    _rule(
+        RedFlag.neuro,
+        # a limb that gives out, buckles or fails
+        r"(?:arms?|hands?|legs?|grip|fingers|leg|brazo) (?:\w+ ){0,2}(?:gave|give|gives|"
+        r"giving|gone) (?:out|way)",
+        r"(?:legs?) (?:\w+ ){0,2}(?:buckl|collaps|fold)\w*",
+        r"(?:piernas?|brazos?|manos?|rodillas) (?:\w+ ){0,3}(?:flojas?|flojos?|debiles|sin fuerza|"
+        r"de trapo|de gelatina|temblorosas?|temblorosos?)",
+        r"(?:se me|me) (?:doblan|doblo|doblaron|dobla|fallan|fallo|fallaron|falla|vencen|vencio) "
+        r"(?:las |la |los |el )?(?:piernas?|rodillas?|brazos?|manos?)",
+        r"(?:piernas?|brazos?|manos?|rodillas?) (?:no me )?(?:aguanta|aguantan|responde|responden)"
+        r"(?: nada| bien)?$",
+        r"lo (?:dormido|entumido|adormecido|entumecido)(?! que)"
+        r"(?: (?:de|del|en) (?:la |el |los |las )?"
+        r"(?:mano|manos|brazo|brazos|dedos|pierna|piernas))?",
+    ),
+)
+
+
+# More plain words the model only sent to review (issue 11, round 3): now urgent.
+RULES += (
+    _rule(
+        RedFlag.self_harm,
+        r"(?:wrote|writing|left|written) (?:\w+ )?(?:goodbye |farewell )?(?:letters?|notes?) "
+        r"to (?:my |everyone|all)|(?:goodbye|farewell|suicide) (?:letters?|notes?)",
+        r"(?:le |les )?escribi (?:unas |una )?cartas? (?:de despedida )?a (?:mi|mis|todos)|"
+        r"cartas? de despedida",
+        r"(?:whats|what is) the point (?:anymore|any more|of anything|of it all)",
+        r"(?:para que|pa que) seguir|ya nada tiene sentido|"
+        r"ya no tiene sentido (?:nada|vivir|seguir)",
+        r"(?:want|wish) (?:it all|everything) to (?:stop|end|be over)",
+        r"quiero que todo (?:se acabe|termine|acabe|pare)",
+        negatable=False,
+        others=False,
+    ),
+    _rule(
+        RedFlag.vascular,
+        r"(?:(?:cant|cannot|couldnt) find (?:the |my )?(?:right )?words|no encuentro las palabras)"
+        r"(?! (?:to|para) (?:thank|say|describe|express|explain|agradecer|decir|describir|"
+        r"expresar))",
+        r"face (?:\w+ ){0,2}heavy on one side|(?:me pesa|pesada) (?:la cara|media cara)",
+    ),
+    _rule(
+        RedFlag.neuro,
+        r"(?:arm|hand|brazo|mano) (?:keeps |kept )?(?:drift\w*|falls?|sinks?|sags?) (?:down|off)",
+        r"se me (?:va|cae|baja) (?:el brazo|la mano)(?! de)",
+        r"(?:cant|cannot|couldnt) (?:do up|button|fasten|zip) (?:my )?(?:buttons|shirt|coat)|"
+        r"no (?:me )?puedo abrochar",
+        r"handwriting (?:\w+ ){0,3}(?:messy|shaky|worse|terrible|changed)",
+        r"(?:keep|kept|keeps) dropp\w* (?:my |the )?\w+|se me cae (?:el|la) "
+        r"(?:tenedor|cuchara|taza|vaso|pluma|lapiz|celular|telefono)(?= (?:de las manos|todo el|"
+        r"a cada rato|otra vez)|\W*$)",
+    ),
+    _rule(
+        RedFlag.trauma,
+        r"(?:whacked|smacked|cracked|clonked|conked|bonked|knocked) my head",
+        r"me di un (?:golpe|golpazo|madrazo|trancazo) (?:\w+ )?en la (?:cabeza|nuca)",
+    ),
+    _rule(
+        RedFlag.cardiac,
+        r"(?:elephant|weight|something heavy|a brick) (?:\w+ )?(?:sitting |standing )?on my chest",
+        r"(?:siento|tengo|es) (?:el|un) pecho como si me (?:aplastaran|apretaran|pisaran)",
+        r"como si me (?:aplastaran|apretaran|pisaran) el pecho",
+    ),
+    _rule(
+        RedFlag.systemic,
+        r"(?:clothes|pants|jeans|belt|ropa) (?:are |is )?(?:all |so )?(?:loose|baggy|falling off)"
+        r"|(?:la ropa|los pantalones) (?:me )?(?:queda|quedan) (?:grande|grandes|flojos?|floja)",
     ),
 )
 

@@ -126,6 +126,29 @@ def slip_of(typed: str, word: str) -> bool:
     )
 
 
+# Letters Spanish typists swap by sound ("braso", "desmalle", "entumesido", "bomito"): one
+# such swap is read like a thumb's slip, for words of five letters or more.
+_SOUNDS = (("s", "z"), ("z", "s"), ("s", "c"), ("c", "s"), ("ll", "y"), ("y", "ll"), ("b", "v"),
+           ("v", "b"))  # fmt: skip
+
+
+def _sounds_like(word: str, vocabulary: _Vocabulary) -> str | None:
+    """The vocabulary word `word` becomes with one sound-alike letter swapped, or None."""
+    for old, new in _SOUNDS:
+        start = word.find(old, 1)
+        while start != -1:
+            variant = word[:start] + new + word[start + len(old) :]
+            if variant in vocabulary.words:
+                return variant
+            if vocabulary.stems and any(
+                variant.startswith(stem) and len(stem) >= 5
+                for stem in vocabulary.by_start.get(variant[0], ())
+            ):
+                return variant
+            start = word.find(old, start + 1)
+    return None
+
+
 def _correct(word: str, vocabulary: _Vocabulary, real: frozenset[str]) -> str:
     if len(word) < 4 or word in vocabulary.words:
         return word
@@ -143,12 +166,18 @@ def _correct(word: str, vocabulary: _Vocabulary, real: frozenset[str]) -> str:
         found = vocabulary.slip(form)
         if found:
             return found
+    if len(word) >= 5:
+        sounded = _sounds_like(word, vocabulary)
+        if sounded:
+            return sounded
     if vocabulary.stems:
         # A slip inside a stem with an ending after it: "fevreish" (feverish), "mraeado".
         for form in forms:
             for cut in range(3, len(form)):
                 stem = vocabulary.slip(form[:cut], ending=form[cut:])
-                if stem and form[cut:] in _ENDINGS:
+                # "quito" is not a slip of "quita" + "o": a stem's last letter swapped for an
+                # ending is another form of the word.
+                if stem and form[cut:] in _ENDINGS and stem[:-1] != form[:cut]:
                     return stem + form[cut:]
     return word
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from coach.replies.intents import NEGATED_STOP
+from coach.replies.intents import NEGATED_STOP, refused_opt_in, refused_opt_out
 from coach.replies.labels import Intent
 from coach.replies.model.runtime import Scores
 
@@ -86,7 +86,13 @@ def intent(
     if guess in _RULES_ONLY:
         return rules, 1.0 - prob  # the model sees a request the rules do not: not sure
     if guess in _CUES:
-        refused = NEGATED_STOP.search(text) or not _CUES[guess].search(text) or has_flag
+        refused = (
+            NEGATED_STOP.search(text)
+            or (guess == Intent.opt_out and refused_opt_out(text))
+            or (guess == Intent.opt_in and refused_opt_in(text))
+            or not _CUES[guess].search(text)
+            or has_flag
+        )
         if prob >= ADOPT_STRICT and not refused:
             return guess, prob
         return rules, scores.intents.get(rules, 0.0)
