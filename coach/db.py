@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import inspect
 import weakref
 from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from contextlib import asynccontextmanager, contextmanager
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from sqlalchemy import DateTime, Engine, TypeDecorator, event, text
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.pool import StaticPool
@@ -123,16 +124,46 @@ _sqlite_turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock
 
 async def get_write_session(session: SessionDep) -> AsyncIterator[Session]:
     """The request's session, for requests that write (webhooks): on SQLite, one at a time."""
-    if session.get_bind().dialect.name != "sqlite":
-        yield session
-        return
-    loop = asyncio.get_running_loop()
-    turn = _sqlite_turns.setdefault(loop, asyncio.Lock())
-    async with turn:
+    async with _turn(session):
         yield session
 
 
 WriteSessionDep = Annotated[Session, Depends(get_write_session)]
+
+
+@asynccontextmanager
+async def write_session_for(request: Request) -> AsyncIterator[Session]:
+    """`get_write_session` without dependency injection (the SMS webhook, the hot path): the
+    session `get_session` (or its override in `app.dependency_overrides`) makes, taken in
+    turn on SQLite."""
+    provider = request.app.dependency_overrides.get(get_session, get_session)
+    made = provider()
+    if inspect.isasyncgen(made):
+        session = await anext(made)
+        assert isinstance(session, Session)
+        try:
+            async with _turn(session):
+                yield session
+        finally:
+            await made.aclose()
+    else:  # a plain generator (an override)
+        session = next(made)
+        assert isinstance(session, Session)
+        try:
+            async with _turn(session):
+                yield session
+        finally:
+            made.close()
+
+
+@asynccontextmanager
+async def _turn(session: Session) -> AsyncIterator[None]:
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    turn = _sqlite_turns.setdefault(asyncio.get_running_loop(), asyncio.Lock())
+    async with turn:
+        yield
 
 
 @contextmanager

@@ -18,6 +18,11 @@ async def current_settings(request: Request) -> Settings:
 
     An override of `get_settings` in `app.dependency_overrides` (tests) is honoured.
     """
+    return settings_for(request)
+
+
+def settings_for(request: Request) -> Settings:
+    """The app's settings: `get_settings()`, or its override in `app.dependency_overrides`."""
     provider = request.app.dependency_overrides.get(get_settings, get_settings)
     return provider()  # type: ignore[no-any-return]
 
@@ -31,6 +36,11 @@ async def twilio_form(request: Request, settings: SettingsDep) -> dict[str, str]
     The URL checked is `COACH_PUBLIC_URL` + path + query: behind a proxy, `request.url`
     is not the URL Twilio signed (Twilio error 57012).
     """
+    return await signed_form(request, settings)
+
+
+async def signed_form(request: Request, settings: Settings) -> dict[str, str]:
+    """`twilio_form` as a plain coroutine (the SMS webhook calls it without dependencies)."""
     if not settings.twilio_auth_token:
         raise HTTPException(403, "webhook signatures cannot be checked: TWILIO_AUTH_TOKEN is unset")
     signature = request.headers.get("x-twilio-signature", "")
@@ -47,8 +57,10 @@ async def twilio_form(request: Request, settings: SettingsDep) -> dict[str, str]
     params: dict[str, str] = {}
     for key, value in pairs:
         params.setdefault(key, value)
-    url = settings.public_url + request.url.path
-    if request.url.query:
+    # From the scope, escaped as `request.url.path` is (which builds and parses a URL).
+    path: str = request.scope["path"]
+    url = settings.public_url + path.replace("?", "%3F").replace("#", "%23").replace("\\", "%5C")
+    if request.scope.get("query_string"):
         url += "?" + request.url.query
     if not signature or not RequestValidator(settings.twilio_auth_token).validate(
         url, params, signature
