@@ -6,11 +6,12 @@ MessageSid: a retried delivery gets the stored reply and records nothing new.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import Insert, Update, bindparam, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -49,6 +50,17 @@ class Inbound:
     message_sid: str
     from_phone: str
     body: str
+
+
+@functools.cache
+def _statement(name: str) -> Insert | Update:
+    """The writes every text makes, built once (building one costs more than running it)."""
+    if name == "inbound":
+        return insert(InboundMessage)
+    if name == "exercise_log":
+        return insert(ExerciseLog)
+    assert name == "reply"
+    return update(InboundMessage).where(col(InboundMessage.id) == bindparam("inbound_id"))
 
 
 def _existing(session: Session, sid: str) -> InboundMessage | None:
@@ -93,7 +105,7 @@ def handle_sms(
         "received_at": now,
     }
     try:  # Core, not an ORM flush: this runs on every text
-        result = session.connection().execute(insert(InboundMessage), values)
+        result = session.connection().execute(_statement("inbound"), values)
     except IntegrityError:  # a retried delivery, or the same MessageSid racing in
         session.rollback()
         seen = _existing(session, inbound.message_sid)
@@ -126,8 +138,7 @@ def handle_sms(
     if replies:
         record.reply = "\x1e".join(replies)
         session.connection().execute(  # (planning may have committed on the way)
-            update(InboundMessage).where(col(InboundMessage.id) == record.id),
-            {"reply": record.reply},
+            _statement("reply"), {"inbound_id": record.id, "reply": record.reply}
         )
     session.commit()
     return Outcome(replies=replies, parsed=parsed)
@@ -266,7 +277,8 @@ def _exercise(
     assert patient.id is not None
     done = parsed.intent == Intent.exercise_done
     exercise_id = context.last_outbound_exercise_id or "unspecified"
-    session.add(
-        ExerciseLog(patient_id=patient.id, exercise_id=exercise_id, done=done, logged_at=now)
+    session.connection().execute(
+        _statement("exercise_log"),
+        {"patient_id": patient.id, "exercise_id": exercise_id, "done": done, "logged_at": now},
     )
     return [say("exercise.logged" if done else "exercise.skipped")]
