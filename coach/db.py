@@ -131,28 +131,44 @@ async def get_write_session(session: SessionDep) -> AsyncIterator[Session]:
 WriteSessionDep = Annotated[Session, Depends(get_write_session)]
 
 
-@asynccontextmanager
-async def write_session_for(request: Request) -> AsyncIterator[Session]:
+class RequestWriteSession:
     """`get_write_session` without dependency injection (the SMS webhook, the hot path): the
     session `get_session` (or its override in `app.dependency_overrides`) makes, taken in
-    turn on SQLite."""
-    provider = request.app.dependency_overrides.get(get_session, get_session)
-    made = provider()
-    if inspect.isasyncgen(made):
-        session = await anext(made)
+    turn on SQLite. A plain class: two nested generator context managers cost more."""
+
+    def __init__(self, request: Request) -> None:
+        provider = request.app.dependency_overrides.get(get_session, get_session)
+        self._made = provider()
+        self._turn: asyncio.Lock | None = None
+
+    async def __aenter__(self) -> Session:
+        """The session (after waiting for this request's turn on SQLite)."""
+        made = self._made
+        session = await anext(made) if inspect.isasyncgen(made) else next(made)
         assert isinstance(session, Session)
+        if session.get_bind().dialect.name == "sqlite":
+            turn = _sqlite_turns.setdefault(asyncio.get_running_loop(), asyncio.Lock())
+            try:
+                await turn.acquire()
+            except BaseException:
+                await self._close()
+                raise
+            self._turn = turn
+        return session
+
+    async def __aexit__(self, *_exc: object) -> None:
+        """Give the turn back, then close the session."""
         try:
-            async with _turn(session):
-                yield session
+            if self._turn is not None:
+                self._turn.release()
         finally:
+            await self._close()
+
+    async def _close(self) -> None:
+        made = self._made
+        if inspect.isasyncgen(made):
             await made.aclose()
-    else:  # a plain generator (an override)
-        session = next(made)
-        assert isinstance(session, Session)
-        try:
-            async with _turn(session):
-                yield session
-        finally:
+        else:
             made.close()
 
 

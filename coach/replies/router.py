@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from coach.clock import now_for
 from coach.content.loader import get_library
-from coach.db import write_session_for
+from coach.db import RequestWriteSession
 from coach.messaging.signature import settings_for, signed_form
 from coach.replies import service
 
@@ -48,7 +48,7 @@ async def inbound_sms(request: Request) -> Response:
         message_sid=sid[:64], from_phone=sender[:32], body=form.get("Body", "")
     )
     now = await now_for(request)
-    async with write_session_for(request) as session:
+    async with RequestWriteSession(request) as session:
         outcome = await run_in_threadpool(
             service.handle_sms,
             session=session,
