@@ -12,7 +12,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Insert, Update, bindparam, insert, update
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import configure_mappers
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from coach.alerts.models import AlertKind
@@ -61,6 +64,18 @@ def _statement(name: str) -> Insert | Update:
         return insert(ExerciseLog)
     assert name == "reply"
     return update(InboundMessage).where(col(InboundMessage.id) == bindparam("inbound_id"))
+
+
+def _as_read(values: dict[str, Any], ident: int) -> InboundMessage:
+    """The inbound row just inserted, as an object made the way the ORM makes one it loads
+    (its values set as committed ones), not by SQLModel's constructor, which cost ten times
+    as much (0.05 ms a text). Not added to the session: nothing of it is flushed."""
+    configure_mappers()  # (a no-op once done: the ORM does it on its first query)
+    record = sa_inspect(InboundMessage).class_manager.new_instance()
+    for key, value in (*values.items(), ("id", ident), ("reply", None)):
+        set_committed_value(record, key, value)
+    assert isinstance(record, InboundMessage)
+    return record
 
 
 def _existing(session: Session, sid: str) -> InboundMessage | None:
@@ -113,7 +128,7 @@ def handle_sms(
         return Outcome(replies=replies, duplicate=True)
     # What the answer reads of the stored text (not in the session: nothing to flush).
     assert result.inserted_primary_key is not None
-    record = InboundMessage(id=result.inserted_primary_key[0], **values)
+    record = _as_read(values, result.inserted_primary_key[0])
     if found is None:
         replies = _stranger(session, library, settings, inbound, parsed, now)
     else:
