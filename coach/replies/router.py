@@ -7,9 +7,11 @@ the database work in one worker-thread call, and the TwiML written directly.
 
 from __future__ import annotations
 
+from datetime import datetime
 from xml.sax.saxutils import escape
 
 from fastapi import APIRouter, Request, Response
+from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from coach.clock import now_for
@@ -17,6 +19,7 @@ from coach.content.loader import get_library
 from coach.db import RequestWriteSession
 from coach.messaging.signature import settings_for, signed_form
 from coach.replies import service
+from coach.settings import Settings
 
 router = APIRouter(prefix="/twilio", tags=["twilio"])
 
@@ -49,12 +52,19 @@ async def inbound_sms(request: Request) -> Response:
     )
     now = await now_for(request)
     async with RequestWriteSession(request) as session:
-        outcome = await run_in_threadpool(
-            service.handle_sms,
-            session=session,
-            library=get_library(),
-            settings=settings,
-            inbound=inbound,
-            now=now,
-        )
+        outcome = await run_in_threadpool(_answer, session, settings, inbound, now)
     return twiml(outcome.replies)
+
+
+def _answer(
+    session: Session, settings: Settings, inbound: service.Inbound, now: datetime
+) -> service.Outcome:
+    """`handle_sms`, then the session closed in the same worker thread: handing the
+    connection back to the pool (and its reset) is not left to the event loop (closing it
+    again there is free)."""
+    try:
+        return service.handle_sms(
+            session=session, library=get_library(), settings=settings, inbound=inbound, now=now
+        )
+    finally:
+        session.close()
