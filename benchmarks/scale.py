@@ -13,7 +13,7 @@ migrated with Alembic, and dropped at the end), the patients are seeded with COP
 - dispatch with two worker processes (the worker's own dispatch job) against a fake
   Twilio answering after 100 ms: rate limit off, then COACH_SEND_RATE=100 (the rate the
   fake saw, first to last request);
-- the inbound SMS webhook with two web processes (uvicorn --workers 2) and wrk, signed
+- the inbound SMS webhook with two web processes (coach.webserver --workers 2) and wrk, signed
   distinct texts from the seeded patients, against a bare FastAPI endpoint under the same
   two processes in the same run;
 - peak memory (VmHWM) of every process.
@@ -62,7 +62,7 @@ def own_peak_mib() -> float:
 
 
 def spawned_workers(pid: int) -> list[int]:
-    """The worker processes uvicorn --workers started (not multiprocessing's tracker)."""
+    """The web processes coach.webserver started (not multiprocessing's tracker)."""
     text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
     return [
         int(child)
@@ -383,7 +383,7 @@ def fake_twilio(latency: float) -> Iterator[str]:
 def webhook_run(
     app: str, db: str, patients: int, seconds: float, connections: int, start_at: int
 ) -> dict[str, Any]:
-    """`app` under uvicorn --workers 2, loaded by wrk; req/s, latency, peak memory."""
+    """`app` in two web processes (coach.webserver), loaded by wrk; req/s, latency, peak memory."""
     from benchmarks import webhook
     from tests.services import free_port
 

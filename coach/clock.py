@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import inspect
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 
 from coach.db import utcnow
 
@@ -16,3 +17,13 @@ async def get_now() -> datetime:
 
 
 NowDep = Annotated[datetime, Depends(get_now)]
+
+
+async def now_for(request: Request) -> datetime:
+    """`get_now()` without dependency injection; its override in `app.dependency_overrides`
+    (tests set the clock) is honoured."""
+    provider = request.app.dependency_overrides.get(get_now)
+    if provider is None:
+        return utcnow()
+    value = provider()
+    return await value if inspect.isawaitable(value) else value  # type: ignore[no-any-return]

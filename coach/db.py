@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import inspect
 import weakref
 from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from contextlib import asynccontextmanager, contextmanager
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from sqlalchemy import DateTime, Engine, TypeDecorator, event, text
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.pool import StaticPool
@@ -123,16 +124,62 @@ _sqlite_turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock
 
 async def get_write_session(session: SessionDep) -> AsyncIterator[Session]:
     """The request's session, for requests that write (webhooks): on SQLite, one at a time."""
-    if session.get_bind().dialect.name != "sqlite":
-        yield session
-        return
-    loop = asyncio.get_running_loop()
-    turn = _sqlite_turns.setdefault(loop, asyncio.Lock())
-    async with turn:
+    async with _turn(session):
         yield session
 
 
 WriteSessionDep = Annotated[Session, Depends(get_write_session)]
+
+
+class RequestWriteSession:
+    """`get_write_session` without dependency injection (the SMS webhook, the hot path): the
+    session `get_session` (or its override in `app.dependency_overrides`) makes, taken in
+    turn on SQLite. A plain class: two nested generator context managers cost more."""
+
+    def __init__(self, request: Request) -> None:
+        provider = request.app.dependency_overrides.get(get_session, get_session)
+        self._made = provider()
+        self._turn: asyncio.Lock | None = None
+
+    async def __aenter__(self) -> Session:
+        """The session (after waiting for this request's turn on SQLite)."""
+        made = self._made
+        session = await anext(made) if inspect.isasyncgen(made) else next(made)
+        assert isinstance(session, Session)
+        if session.get_bind().dialect.name == "sqlite":
+            turn = _sqlite_turns.setdefault(asyncio.get_running_loop(), asyncio.Lock())
+            try:
+                await turn.acquire()
+            except BaseException:
+                await self._close()
+                raise
+            self._turn = turn
+        return session
+
+    async def __aexit__(self, *_exc: object) -> None:
+        """Give the turn back, then close the session."""
+        try:
+            if self._turn is not None:
+                self._turn.release()
+        finally:
+            await self._close()
+
+    async def _close(self) -> None:
+        made = self._made
+        if inspect.isasyncgen(made):
+            await made.aclose()
+        else:
+            made.close()
+
+
+@asynccontextmanager
+async def _turn(session: Session) -> AsyncIterator[None]:
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    turn = _sqlite_turns.setdefault(asyncio.get_running_loop(), asyncio.Lock())
+    async with turn:
+        yield
 
 
 @contextmanager

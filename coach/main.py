@@ -37,12 +37,12 @@ from coach.voice.router import router as voice_router
 log = logging.getLogger(__name__)
 
 ROUTERS = (
+    sms_router,  # first: the inbound SMS webhook is the hot path, matched before the rest
     patients_router,
     patient_records_router,
     alerts_router,
     conversations_router,
     audit_router,
-    sms_router,
     status_router,
     voice_router,
     metrics_router,

@@ -1,47 +1,70 @@
-"""`/twilio/sms`: the inbound SMS webhook. Answers TwiML built with `twilio.twiml`."""
+"""`/twilio/sms`: the inbound SMS webhook.
+
+The hot path of the web process, so it is lean: no dependency injection (the signed form,
+settings, clock and session are read in the endpoint, honouring `app.dependency_overrides`),
+the database work in one worker-thread call, and the TwiML written directly.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
-from twilio.twiml.messaging_response import MessagingResponse
+from datetime import datetime
+from xml.sax.saxutils import escape
 
-from coach.clock import NowDep
+from fastapi import APIRouter, Request, Response
+from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
+
+from coach.clock import now_for
 from coach.content.loader import get_library
-from coach.db import WriteSessionDep
-from coach.messaging.signature import SettingsDep, TwilioForm
+from coach.db import RequestWriteSession
+from coach.messaging.signature import settings_for, signed_form
 from coach.replies import service
+from coach.settings import Settings
 
 router = APIRouter(prefix="/twilio", tags=["twilio"])
 
+TWIML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>'
+MISSING = '{"error": {"code": "invalid", "message": "MessageSid and From are required"}}'
+
 
 def twiml(replies: list[str]) -> Response:
-    """A MessagingResponse with one <Message> per reply (none: an empty response)."""
-    response = MessagingResponse()
-    for text in replies:
-        response.message(text)
-    return Response(content=str(response), media_type="application/xml")
+    """A TwiML MessagingResponse with one <Message> per reply (none: an empty response),
+    written as `twilio.twiml.MessagingResponse` writes it (text escaped as ElementTree does)."""
+    if not replies:
+        xml = TWIML_HEAD + "<Response />"
+    else:
+        messages = "".join(f"<Message>{escape(text)}</Message>" for text in replies)
+        xml = f"{TWIML_HEAD}<Response>{messages}</Response>"
+    return Response(content=xml, media_type="application/xml")
 
 
 @router.post("/sms", response_class=Response)
-def inbound_sms(
-    form: TwilioForm, session: WriteSessionDep, settings: SettingsDep, now: NowDep
-) -> Response:
+async def inbound_sms(request: Request) -> Response:
     """Record and answer an inbound text (signature-checked, idempotent on MessageSid)."""
+    settings = settings_for(request)
+    form = await signed_form(request, settings)
     sid = form.get("MessageSid") or form.get("SmsSid") or ""
     sender = form.get("From", "")
     if not sid or not sender:
-        return Response(
-            content='{"error": {"code": "invalid", "message": "MessageSid and From are required"}}',
-            status_code=400,
-            media_type="application/json",
-        )
-    outcome = service.handle_sms(
-        session=session,
-        library=get_library(),
-        settings=settings,
-        inbound=service.Inbound(
-            message_sid=sid[:64], from_phone=sender[:32], body=form.get("Body", "")
-        ),
-        now=now,
+        return Response(content=MISSING, status_code=400, media_type="application/json")
+    inbound = service.Inbound(
+        message_sid=sid[:64], from_phone=sender[:32], body=form.get("Body", "")
     )
+    now = await now_for(request)
+    async with RequestWriteSession(request) as session:
+        outcome = await run_in_threadpool(_answer, session, settings, inbound, now)
     return twiml(outcome.replies)
+
+
+def _answer(
+    session: Session, settings: Settings, inbound: service.Inbound, now: datetime
+) -> service.Outcome:
+    """`handle_sms`, then the session closed in the same worker thread: handing the
+    connection back to the pool (and its reset) is not left to the event loop (closing it
+    again there is free)."""
+    try:
+        return service.handle_sms(
+            session=session, library=get_library(), settings=settings, inbound=inbound, now=now
+        )
+    finally:
+        session.close()

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import (
     BindParameter,
+    ColumnElement,
     Integer,
     Select,
     String,
@@ -27,6 +28,7 @@ from sqlalchemy import (
     cast,
     func,
     literal,
+    literal_column,
     null,
     union_all,
 )
@@ -69,15 +71,29 @@ def _lock_statement() -> Select[int | None]:
     return sa_select(col(Patient.id)).where(col(Patient.phone) == phone).with_for_update()
 
 
+def _constant(value: str) -> ColumnElement[str]:
+    """`value` written into the SQL, not bound: SQLite prepares a statement again on every
+    run when a partial index (`ux_conversation_open_patient`, `WHERE status = 'open'`)
+    depends on a bound parameter, which cost 0.1 ms of a 0.03 ms query."""
+    assert value.isidentifier()  # enum values only: nothing to quote
+    return literal_column(f"'{value}'", String)
+
+
 @functools.cache
 def _load_statement() -> Select[Patient, Conversation, str, str | None, datetime | None]:
-    """Built once (a statement costs more to build than to run on SQLite); `:phone`."""
+    """Built once (a statement costs more to build than to run on SQLite); `:phone`.
+
+    Constants are in the SQL (`_constant`), so the one parameter is the phone."""
     last = aliased(OutboxMessage, name="last_sent")
     newest = (
         sa_select(col(OutboxMessage.id))
         .where(col(OutboxMessage.patient_id) == col(Patient.id))
-        .where(col(OutboxMessage.kind) != "alert")
-        .where(col(OutboxMessage.status).in_([OutboxStatus.sent, OutboxStatus.delivered]))
+        .where(col(OutboxMessage.kind) != _constant("alert"))
+        .where(
+            col(OutboxMessage.status).in_(
+                [_constant(OutboxStatus.sent), _constant(OutboxStatus.delivered)]
+            )
+        )
         .where(col(OutboxMessage.sent_at).is_not(None))
         .order_by(col(OutboxMessage.sent_at).desc(), col(OutboxMessage.id).desc())
         .limit(1)
@@ -86,16 +102,16 @@ def _load_statement() -> Select[Patient, Conversation, str, str | None, datetime
     )
     return (
         sa_select(Patient, Conversation, col(last.kind), col(last.template_id), col(last.sent_at))
+        .select_from(Patient)
         .outerjoin(
             Conversation,
             and_(
                 col(Conversation.patient_id) == col(Patient.id),
-                col(Conversation.status) == ConversationStatus.open,
+                col(Conversation.status) == _constant(ConversationStatus.open),
             ),
         )
         .outerjoin(last, col(last.id) == newest)
         .where(col(Patient.phone) == bindparam("phone"))
-        .limit(1)
     )
 
 

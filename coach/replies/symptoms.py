@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
 
+from sqlalchemy import Insert, insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -145,6 +147,12 @@ def _last_alert(session: Session, patient_id: int, kind: AlertKind, category: st
     ).first()
 
 
+@functools.cache
+def _insert_pain_report() -> Insert:
+    """Built once: a statement costs more to build than to run."""
+    return insert(PainReport)
+
+
 def pain_report(
     session: Session,
     library: Library,
@@ -166,14 +174,16 @@ def pain_report(
     assert patient.id is not None and parsed.pain is not None
     reports = list(known.reports) if known else history(session, patient.id)
     previous = reports[-1].score if reports else None
-    session.add(
-        PainReport(
-            patient_id=patient.id,
-            score=parsed.pain,
-            source=source,
-            reported_at=now,
-            inbound_id=record.id,
-        )
+    # Core, not an ORM object flushed at the commit: this runs on most texts.
+    session.connection().execute(
+        _insert_pain_report(),
+        {
+            "patient_id": patient.id,
+            "score": parsed.pain,
+            "source": source,
+            "reported_at": now,
+            "inbound_id": record.id,
+        },
     )
     reports.append(triage.Report(at=now, score=parsed.pain))
     rules = library.program(patient.program_id).persistent
