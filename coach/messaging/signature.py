@@ -50,11 +50,14 @@ async def signed_form(request: Request, settings: Settings) -> dict[str, str]:
         body.extend(chunk)
         if len(body) > MAX_BODY:
             raise HTTPException(413, f"request body larger than {MAX_BODY} bytes")
+    # Twilio sends UTF-8. A byte that is not (a broken gateway, a hand-made request) becomes
+    # U+FFFD, as it would in any text view: the patient's text is kept and answered, not
+    # refused, and the signature is checked over exactly what is kept.
+    text = body.decode("utf-8", "replace")
     try:
-        text = body.decode("utf-8")
-        pairs = parse_qsl(text, keep_blank_values=True, strict_parsing=False, errors="strict")
-    except (UnicodeDecodeError, ValueError):
-        raise HTTPException(400, "the body is not UTF-8 form data") from None
+        pairs = parse_qsl(text, keep_blank_values=True, strict_parsing=False, errors="replace")
+    except ValueError:
+        raise HTTPException(400, "the body is not form data") from None
     params: dict[str, str] = {}
     for key, value in pairs:
         params.setdefault(key, value)

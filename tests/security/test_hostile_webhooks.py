@@ -213,13 +213,28 @@ def test_oversized_bodies_are_413_and_record_nothing(webhooks, patient_phone):  
         b"MessageSid=SM1&From=%2B12125550123&Body=%FF%FE7",
         b"MessageSid=SM1&From=%2B12125550123&Body=%ED%A0%80",  # an encoded surrogate
         b"MessageSid=SM1&From=%2B12125550123&Body=\xc3",
-        b"\x80\x81\x82",
     ],
 )
 @pytest.mark.usefixtures("patient_phone")
-def test_invalid_utf8_is_400_and_records_nothing(webhooks, raw):  # noqa: F811
-    for path in ROUTES:
-        assert signed(webhooks, path, raw).status_code == 400
+def test_invalid_utf8_in_a_text_is_kept_as_replacement_characters_and_answered(
+    webhooks,  # noqa: F811
+    raw,
+):
+    """Nothing the patient wrote is lost to a bad byte: the text is stored with U+FFFD in
+    place of what could not be read, classified and answered."""
+    response = signed(webhooks, "/twilio/sms", raw)
+    assert response.status_code == 200
+    assert "<Response" in response.text
+    with webhooks.session() as s:
+        (body,) = s.exec(select(InboundMessage.body)).all()
+    assert "\ufffd" in body
+
+
+@pytest.mark.usefixtures("patient_phone")
+def test_a_body_of_bytes_that_are_not_form_fields_is_400_and_records_nothing(webhooks):  # noqa: F811
+    assert signed(webhooks, "/twilio/sms", b"\x80\x81\x82").status_code == 400
+    for path in ROUTES[2:]:  # as for missing fields: a status callback is 400 or ignored
+        assert signed(webhooks, path, b"\x80\x81\x82").status_code in {400, 204}
     assert counts(webhooks)["InboundMessage"] == 0
 
 
