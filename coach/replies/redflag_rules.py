@@ -197,7 +197,8 @@ RULES: tuple[Rule, ...] = (
         _CANT + r" (?:control|hold) (?:my )?(?:pee|urine|bladder|bowels?|poop|stool)",
         r"(?:leaking|leak) (?:urine|pee)",
         _CANT + r" (?:pee|urinate)",
-        r"me (?:orine|hice pipi|hice popo|hice encima|hice del bano)",
+        r"me (?:orine|hice pipi|hice pis|hice popo|hice encima|hice del bano)",
+        r"se me (?:sale|salio|escapa|escapo) el pis",
         r"orinarme",
         r"vejiga",
         r"intestino",
@@ -306,6 +307,14 @@ RULES: tuple[Rule, ...] = (
         r"perdi el conocimiento",
         r"vision doble",
         r"veo doble",
+        # Sight lost in one eye, suddenly: like double vision, an arterial warning sign.
+        _CANT + r" see (?:out of|with|from|through) (?:my |one |the )?(?:left |right )?eye",
+        r"(?:lost|losing|lose|lost all) (?:the |my )?(?:sight|vision) (?:in|of) "
+        r"(?:my |one |the )?(?:left |right )?eye",
+        r"(?:went |gone |going |am |im )?blind in (?:my |one |the )?(?:left |right )?eye",
+        r"no veo (?:nada )?(?:de|con|por) (?:un|el|mi) ojo",
+        r"(?:perdi|pierdo|se me fue) la (?:vista|vision) (?:de|en|del) (?:un |el |mi )?ojo",
+        r"(?:me quede|estoy) cieg[oa] de (?:un|el|mi) ojo",
         r"(?:arrastr\w* las palabras|hablo raro|no puedo hablar bien|me trabo al hablar)",
         r"(?:las palabras|me) (?:salen|sale) (?:mal|raras|al reves)",
         r"no me salen las palabras",
@@ -400,7 +409,8 @@ RULES += (
         r"(?:arm|jaw) and chest (?:both )?(?:hurt|pain|ache)\w*",
         rf"chest (?:pain|hurts?|aches?|pressure|tight\w*) {_W}"
         r"(?:sweat\w*|clammy|nause\w*|feel sick)",
-        rf"pecho {_W}(?:se (?:va|pasa|corre|extiende)|sube|baja|hasta|hacia) {_W}"
+        rf"pecho {_W}(?:se (?:me )?(?:va|pasa|corre|extiende|baja|sube)|sube|baja|hasta|hacia)"
+        rf" {_W}"
         r"(?:brazo|mandibula|quijada|cuello)",
         rf"(?:duele|dolor de|dolor en|presion en|opresion en) (?:el )?pecho {_W}"
         r"(?:nause\w*|sudor\w*|sudando|vomit\w*)",

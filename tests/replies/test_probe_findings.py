@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from coach.replies.categories import Category
-from coach.replies.parsing import Intent, parse_reply
+from coach.replies.parsing import Intent, Triage, parse_reply
 
 
 @pytest.mark.parametrize(
@@ -97,3 +97,23 @@ def test_a_row_of_distress_emoji_is_not_a_got_it(text: str) -> None:
     """Tester: crying emoji got no reply and reached no one; a thumbs-up still needs none."""
     assert not parse_reply(text).acknowledgement
     assert parse_reply("👍").acknowledgement
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("me aprieta el pecho y se me va al brazo", Category.cardiac),
+        ("i cant see out of one eye", Category.stroke),
+        ("suddenly lost the vision in my left eye", Category.stroke),
+        ("no veo nada de un ojo desde esta mañana", Category.stroke),
+        ("me hice pis encima sin darme cuenta", Category.neurological),
+    ],
+)
+def test_tester_wordings_are_urgent(text: str, category: Category) -> None:
+    """An outside tester's wordings that only reached `review`: each kind is a rule now."""
+    parsed = parse_reply(text)
+    assert parsed.triage == Triage.urgent and category in parsed.categories
+
+
+def test_someone_elses_eye_is_not_the_patients_red_flag() -> None:
+    assert not parse_reply("my son cant see out of one eye").red_flag
