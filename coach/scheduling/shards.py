@@ -19,6 +19,7 @@ import logging
 import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 
 from sqlalchemy import ARRAY, ColumnElement, Float, bindparam, func, or_
@@ -94,8 +95,9 @@ def plan_apart(
 ) -> int:
     """Plan each id range in a process of its own; the rows added in all.
 
-    Every process runs to its end even when another fails (their chunks are planned and
-    marked either way); then the first failure is raised.
+    Every process runs to its end even when another fails with an error (their chunks are
+    planned and marked either way); then the first failure is raised. A process killed
+    outright ends the others too (the pool is broken): each chunk is still all or nothing.
     """
     context = multiprocessing.get_context("spawn")  # no inherited connections or threads
     log.info("planning in %d processes, patient ids split at %s", len(ranges), ranges[1:])
@@ -104,6 +106,12 @@ def plan_apart(
             pool.submit(_plan_range, url, library, now, everyone, id_range) for id_range in ranges
         ]
         errors = [error for future in futures if (error := future.exception()) is not None]
+    for error in errors:
+        if isinstance(error, BrokenProcessPool):  # killed (out of memory, a signal)
+            raise PlanningFailed(
+                "a planning process ended abruptly (killed?); the chunks the processes "
+                "finished stay planned: run again to plan the rest"
+            ) from error
     if errors:
         raise errors[0]
     return sum(future.result() for future in futures)
