@@ -560,7 +560,7 @@ def plan(
         if len(ranges) > 1:
             session.commit()  # the processes' connections must see the caller's changes
             return shards.plan_apart(
-                url=bind.engine.url.render_as_string(hide_password=False),
+                engine=bind.engine,
                 library=library,
                 now=now,
                 everyone=everyone,

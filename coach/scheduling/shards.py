@@ -22,7 +22,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
 
-from sqlalchemy import ARRAY, ColumnElement, Float, bindparam, func, or_
+from sqlalchemy import ARRAY, ColumnElement, Engine, Float, bindparam, func, or_
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
@@ -87,25 +87,35 @@ def split(
 
 def plan_apart(
     *,
-    url: str,
+    engine: Engine,
     library: Library,
     now: datetime,
     everyone: bool,
     ranges: Sequence[IdRange],
 ) -> int:
-    """Plan each id range in a process of its own; the rows added in all.
+    """Plan the first id range in this process and each other in a process of its own
+    (this one would only wait otherwise); the rows added in all.
 
-    Every process runs to its end even when another fails with an error (their chunks are
+    Every part runs to its end even when another fails with an error (their chunks are
     planned and marked either way); then the first failure is raised. A process killed
-    outright ends the others too (the pool is broken): each chunk is still all or nothing.
+    outright ends the other processes too (the pool is broken): each chunk is still all or
+    nothing.
     """
     context = multiprocessing.get_context("spawn")  # no inherited connections or threads
+    url = engine.url.render_as_string(hide_password=False)
     log.info("planning in %d processes, patient ids split at %s", len(ranges), ranges[1:])
-    with ProcessPoolExecutor(max_workers=len(ranges), mp_context=context) as pool:
+    errors: list[BaseException] = []
+    with ProcessPoolExecutor(max_workers=len(ranges) - 1, mp_context=context) as pool:
         futures: list[Future[int]] = [
-            pool.submit(_plan_range, url, library, now, everyone, id_range) for id_range in ranges
+            pool.submit(_plan_range, url, library, now, everyone, id_range)
+            for id_range in ranges[1:]
         ]
-        errors = [error for future in futures if (error := future.exception()) is not None]
+        try:
+            added = _plan_range(engine, library, now, everyone, ranges[0])
+        except PlanningFailed as exc:
+            added = 0
+            errors.append(exc)
+        errors += [error for future in futures if (error := future.exception()) is not None]
     for error in errors:
         if isinstance(error, BrokenProcessPool):  # killed (out of memory, a signal)
             raise PlanningFailed(
@@ -114,17 +124,18 @@ def plan_apart(
             ) from error
     if errors:
         raise errors[0]
-    return sum(future.result() for future in futures)
+    return added + sum(future.result() for future in futures)
 
 
 def _plan_range(
-    url: str, library: Library, now: datetime, everyone: bool, id_range: IdRange
+    database: str | Engine, library: Library, now: datetime, everyone: bool, id_range: IdRange
 ) -> int:
-    """One process's part: the planner over one id range (runs in the child)."""
+    """One part: the planner over one id range, on the given engine or on one of its own
+    for a URL (in a process of its own)."""
     from coach.db import make_engine
     from coach.scheduling import planner
 
-    engine = make_engine(url)
+    engine = make_engine(database) if isinstance(database, str) else database
     try:
         with Session(engine) as session:
             return planner.plan(
@@ -139,4 +150,5 @@ def _plan_range(
             f"planning patients with {where} stopped: {type(exc).__name__}: {exc}"
         ) from exc
     finally:
-        engine.dispose()
+        if engine is not database:
+            engine.dispose()
