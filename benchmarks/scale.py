@@ -79,8 +79,11 @@ def load_average() -> float:
 # --- steps run in processes of their own (so their memory is their own) -----------------
 
 
-def step_plan(db: str, now: datetime) -> dict[str, Any]:
-    """First planning of every patient, as the worker's plan job does it."""
+def step_plan(db: str, now: datetime, processes: int = 1) -> dict[str, Any]:
+    """First planning of every patient, as the worker's plan job does it (in `processes`
+    processes: `coach plan --processes`, `COACH_PLAN_PROCESSES`)."""
+    import resource
+
     from sqlmodel import Session
 
     from coach.content.loader import get_library
@@ -89,20 +92,88 @@ def step_plan(db: str, now: datetime) -> dict[str, Any]:
 
     engine = make_engine(db)
     library = get_library()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     started, cpu = time.perf_counter(), time.process_time()
-    with Session(engine) as session:
-        added = planner.plan(session=session, library=library, now=now)
+    with Sampler(engine) as sampler, Session(engine) as session:
+        added = planner.plan(session=session, library=library, now=now, processes=processes)
+        session.commit()
     seconds = time.perf_counter() - started
-    cpu_seconds = time.process_time() - cpu  # this process's (planner and writer threads)
-    server_cpu = backends_cpu_seconds(engine)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # This process's CPU (planner and writer threads), and its planning processes' once
+    # they ended (split runs).
+    cpu_seconds = time.process_time() - cpu
+    cpu_seconds += (after.ru_utime - children.ru_utime) + (after.ru_stime - children.ru_stime)
     engine.dispose()
     return {
+        "processes": processes,
         "seconds": seconds,
         "cpu_seconds": cpu_seconds,
-        "server_cpu_seconds": server_cpu,
+        "server_cpu_seconds": sampler.server_cpu_seconds(),
         "added": added,
-        "peak_rss_mib": own_peak_mib(),
+        "peak_rss_mib": max([own_peak_mib(), *sampler.children_peak_mib.values()]),
     }
+
+
+class Sampler:
+    """Every 0.2 s while a planning runs: the CPU time of each PostgreSQL backend serving
+    the benchmark's database (the server runs on this machine: /proc), and the peak memory
+    of this process's children. A split run's processes close their connections and end
+    before it returns, so their backends' CPU and their memory must be read while they run
+    (the last 0.2 s of each backend is missed)."""
+
+    def __init__(self, engine: Any) -> None:
+        import threading
+
+        self._engine = engine
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self.backends: dict[int, float] = {}
+        self.children_peak_mib: dict[int, float] = {}
+        self.readable = True
+
+    def __enter__(self) -> Sampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        from sqlalchemy import text
+
+        tick = os.sysconf("SC_CLK_TCK")
+        with self._engine.connect() as connection:
+            while True:
+                pids = connection.execute(
+                    text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+                ).scalars()
+                connection.rollback()
+                for pid in pids:
+                    try:
+                        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                        self.backends[pid] = (int(fields[11]) + int(fields[12])) / tick
+                    except (OSError, IndexError, ValueError):
+                        self.readable = False
+                me = os.getpid()
+                try:
+                    kids = Path(f"/proc/{me}/task/{me}/children").read_text().split()
+                except OSError:
+                    kids = []
+                for child in kids:
+                    try:
+                        peak = vm_hwm_mib(int(child))
+                    except OSError:
+                        continue
+                    self.children_peak_mib[int(child)] = max(
+                        peak, self.children_peak_mib.get(int(child), 0.0)
+                    )
+                if self._stop.wait(0.2):
+                    return
+
+    def server_cpu_seconds(self) -> float | None:
+        """The backends' CPU time in all, or None when it could not be read."""
+        return sum(self.backends.values()) if self.readable else None
 
 
 def backends_cpu_seconds(engine: Any) -> float | None:
@@ -471,13 +542,40 @@ def measure(size: int, args: argparse.Namespace) -> dict[str, Any]:
         note(f"{size:,}: seeded in {out['seed_seconds']:.1f} s")
 
         out["load_average"] = load_average()
-        first = run_step(["--step", "plan", "--db", db, "--now", now.isoformat()])
+        first: dict[str, Any] = {}
+        runs: list[dict[str, Any]] = []
+        for index, processes in enumerate(args.processes):
+            with psycopg_connect(db) as conn:
+                if index:  # the same patients, planned afresh
+                    conn.execute("TRUNCATE outbox_message CASCADE")  # its own database
+                    conn.execute("UPDATE patient SET planned_until = NULL")
+                if len(args.processes) > 1:  # each run from the same state of the table
+                    conn.execute("VACUUM ANALYZE patient")
+            step = ["--step", "plan", "--db", db, "--now", now.isoformat()]
+            first = run_step([*step, "--processes", str(processes)])
+            runs.append(first)
+            note(f"{size:,}: first planning in {processes} process(es) {first}")
+        if len(set(args.processes)) > 1:
+            # Median time of the runs with the first count over those with the last count
+            # (a list such as 1,2,1,2 interleaves them: the machine's load moves).
+            def median_seconds(count: int) -> float:
+                return float(
+                    statistics.median(r["seconds"] for r in runs if r["processes"] == count)
+                )
+
+            low, high = args.processes[0], args.processes[-1]
+            out["plan_runs"] = runs
+            out["plan_speedup"] = median_seconds(low) / median_seconds(high)
+            note(f"{size:,}: first planning, {low} vs {high} processes: {out['plan_speedup']:.2f}x")
+        out["plan_processes"] = first["processes"]
         out["plan_seconds"] = first["seconds"]
         out["plan_cpu_seconds"] = first["cpu_seconds"]
         out["plan_server_cpu_seconds"] = first.get("server_cpu_seconds")
         out["plan_rows"] = first["added"]
         out["plan_peak_rss_mib"] = first["peak_rss_mib"]
-        note(f"{size:,}: first planning {first}")
+        out["load_average_planned"] = load_average()
+        if args.plan_only:
+            return out
         with psycopg_connect(db) as conn:
             # As autovacuum would by now: the outbox grew by the plan, and every patient's
             # watermark was set (the statistics from seeding say nobody has one yet).
@@ -680,6 +778,17 @@ def main() -> None:
         metavar="FILE",
         help="redraw the table and chart from the JSON lines of earlier runs (no measuring)",
     )
+    parser.add_argument(
+        "--processes",
+        default="2",
+        type=lambda text: [int(n) for n in text.split(",")],
+        help="first planning in this many processes (coach plan --processes); a list, e.g."
+        " 1,2,1,2, plans the same patients afresh with each and gives the ratio of the"
+        " median times of the first count and the last",
+    )
+    parser.add_argument(
+        "--plan-only", action="store_true", help="stop after first planning (no other step)"
+    )
     parser.add_argument("--step", choices=["plan", "steady", "dispatch"], help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--now", help=argparse.SUPPRESS)
@@ -687,9 +796,12 @@ def main() -> None:
     if args.step == "dispatch":
         step_dispatch()
         return
+    if args.step == "plan":
+        now = datetime.fromisoformat(args.now)
+        print(json.dumps(step_plan(args.db, now, args.processes[-1])))
+        return
     if args.step:
-        step = step_plan if args.step == "plan" else step_steady
-        print(json.dumps(step(args.db, datetime.fromisoformat(args.now))))
+        print(json.dumps(step_steady(args.db, datetime.fromisoformat(args.now))))
         return
     results = []
     if args.from_json:
@@ -701,6 +813,8 @@ def main() -> None:
         result = measure(size, args)
         print(json.dumps(result), flush=True)
         results.append(result)
+    if args.plan_only:
+        return
     print(table(results))
     if not args.no_chart:
         chart(results, Path(args.chart))

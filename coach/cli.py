@@ -213,17 +213,40 @@ def plan_command(
     everyone: bool = typer.Option(
         False, "--all", help="Re-plan every active patient (after a content or programme change)."
     ),
+    processes: int | None = typer.Option(
+        None,
+        "--processes",
+        min=1,
+        max=32,
+        help="Split a big run over this many processes, one core each (PostgreSQL only; "
+        "default: the COACH_PLAN_PROCESSES setting, 1).",
+    ),
 ) -> None:
     """Plan the next 48 hours now: the patients whose plan runs short, or --all."""
     from coach.content.loader import get_library
     from coach.db import session_scope, utcnow
     from coach.scheduling import planner
 
-    _settings()
-    with session_scope() as session:
-        added = planner.plan(
-            session=session, library=get_library(), now=utcnow(), everyone=everyone
+    settings = _settings()
+    count = processes or settings.plan_processes
+    if count > 1 and settings.is_sqlite:
+        typer.echo(
+            f"coach: --processes {count} needs PostgreSQL: SQLite takes one writer at a time "
+            "(plan without --processes)",
+            err=True,
         )
+        raise typer.Exit(2)
+    try:
+        with session_scope() as session:
+            added = planner.plan(
+                session=session,
+                library=get_library(),
+                now=utcnow(),
+                everyone=everyone,
+                processes=count,
+            )
+    except CoachError as exc:
+        raise _fail(exc) from None
     typer.echo(f"planned {added} message(s)")
 
 

@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     default_region: str = Field("US", validation_alias=_env("COACH_DEFAULT_REGION"))
     send_rate: float = Field(1.0, ge=0, validation_alias=_env("COACH_SEND_RATE"))
     send_concurrency: int = Field(4, ge=1, le=64, validation_alias=_env("COACH_SEND_CONCURRENCY"))
+    # Processes a planning cycle may be split over (PostgreSQL; big runs only: see
+    # `scheduling.shards`). SQLite has one writer: more than 1 is refused there.
+    plan_processes: int = Field(1, ge=1, le=32, validation_alias=_env("COACH_PLAN_PROCESSES"))
     stuck_after_seconds: float = Field(
         600, gt=0, validation_alias=_env("COACH_STUCK_AFTER_SECONDS")
     )
@@ -192,6 +195,11 @@ class Settings(BaseSettings):
         has_credentials = bool(self.twilio_account_sid and self.twilio_auth_token)
         if self.transport is None:
             self.transport = "twilio" if has_credentials else "console"
+        if self.plan_processes > 1 and self.is_sqlite:
+            raise ValueError(
+                "COACH_PLAN_PROCESSES above 1 needs PostgreSQL: SQLite takes one writer at a "
+                "time (unset it or use 1)"
+            )
         if self.transport == "twilio":
             if not has_credentials:
                 raise ValueError(

@@ -48,6 +48,11 @@ def test_reads_the_documented_environment_names(monkeypatch):
         ({"clinic_hours": "weekdays 9 to 5"}, "Mon-Fri 08:00-17:00"),
         ({"clinic_hours": "Mon-Fri 17:00-08:00"}, "closing time must be after"),
         ({"clinic_timezone": "Mars/Olympus"}, "IANA time zone"),
+        (
+            {"plan_processes": 2, "database_url": "sqlite:///coach.db"},
+            "COACH_PLAN_PROCESSES above 1 needs PostgreSQL",
+        ),
+        ({"plan_processes": 0}, "PLAN_PROCESSES"),
         ({"database_url": "nonsense"}, "DATABASE_URL: is not a database URL"),
         ({"database_url": "mysql://coach@db/coach"}, "DATABASE_URL: names 'mysql'"),
         ({"database_url": "postgresql+asyncpg://db/coach"}, "DATABASE_URL: names the driver"),

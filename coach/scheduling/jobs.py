@@ -39,9 +39,11 @@ def _settings() -> Settings:
 def plan() -> None:
     """End finished pauses, then plan every active patient's next 48 hours."""
     library = get_library()
+    settings: Settings | None = _state.get("settings")
+    processes = settings.plan_processes if settings is not None else 1
     with session_scope() as session:
         lifecycle.end_finished_pauses(session=session, now=utcnow())
-        added = planner.plan(session=session, library=library, now=utcnow())
+        added = planner.plan(session=session, library=library, now=utcnow(), processes=processes)
     log.info("plan: %d messages added", added)
 
 

@@ -28,13 +28,14 @@ from coach.content.selection import Candidates, candidates, pick, reach
 from coach.messaging import outbox
 from coach.messaging.models import OutboxMessage, OutboxStatus
 from coach.patients.models import PainReport, Patient, PatientStatus
-from coach.scheduling import preferences
+from coach.scheduling import preferences, shards
 from coach.scheduling.localtime import (
     in_quiet_hours,
     local_now,
     local_to_utc,
     next_quiet_start,
 )
+from coach.scheduling.shards import IdRange
 from coach.scheduling.writer import Chunk, chunk_writer
 
 HORIZON = timedelta(hours=48)
@@ -498,9 +499,12 @@ def _last_pain(session: Session, ids: list[int]) -> dict[int, int]:
 
 
 def _active_chunks(
-    session: Session, patient_ids: Sequence[int] | None, due_before: datetime | None
+    session: Session,
+    patient_ids: Sequence[int] | None,
+    due_before: datetime | None,
+    id_range: IdRange = (0, None),
 ) -> Iterator[list[_Who]]:
-    last_id = 0
+    last_id, up_to = id_range
     while True:
         query = (
             sa_select(*_WHO_COLUMNS)
@@ -509,6 +513,8 @@ def _active_chunks(
             .order_by(col(Patient.id))
             .limit(CHUNK)
         )
+        if up_to is not None:
+            query = query.where(col(Patient.id) <= up_to)
         if patient_ids is not None:
             query = query.where(col(Patient.id).in_(patient_ids))
         if due_before is not None:  # the watermark: only patients whose plan runs short
@@ -529,6 +535,8 @@ def plan(
     now: datetime,
     patient_ids: Sequence[int] | None = None,
     everyone: bool = False,
+    processes: int = 1,
+    id_range: IdRange = (0, None),
 ) -> int:
     """Plan the next 48 hours; returns rows added.
 
@@ -537,10 +545,27 @@ def plan(
     were marked for planning (`planned_until` cleared by a change), in chunks of CHUNK,
     each its own short transaction. `everyone` re-plans every active patient (after a
     content or programme change: `coach plan --all`).
+
+    A cycle may be split over up to `processes` processes by ranges of patient ids
+    (PostgreSQL only: a ConfigError on SQLite; `shards`); `id_range` is one process's
+    part, (after, up to), and the split's own concern.
     """
+    bind = session.get_bind()
+    shards.refuse_sqlite(bind.dialect.name, processes)
     session.flush()  # the caller's pending changes (a resume): the Core reads below see them
     incremental = patient_ids is None and not everyone
     due_before = now + REPLAN_WITHIN if incremental else None
+    if processes > 1 and patient_ids is None:
+        ranges = shards.split(session, processes, due_before)
+        if len(ranges) > 1:
+            session.commit()  # the processes' connections must see the caller's changes
+            return shards.plan_apart(
+                engine=bind.engine,
+                library=library,
+                now=now,
+                everyone=everyone,
+                ranges=ranges,
+            )
 
     def write(target: Session, chunk: Chunk) -> int:
         if beside and target.get_bind().dialect.name == "postgresql":
@@ -562,7 +587,7 @@ def plan(
     beside = patient_ids is None
     shared = Shared(library, now)
     with chunk_writer(session, write, beside=beside) as writer:
-        for chunk in _active_chunks(session, patient_ids, due_before):
+        for chunk in _active_chunks(session, patient_ids, due_before, id_range):
             histories = _histories(session, chunk, now)
             rows: list[tuple[Any, ...]] = []
             for who in chunk:

@@ -50,6 +50,8 @@ def test_scale_benchmark_runs_end_to_end_at_200_patients():
             "1",
             "--connections",
             "4",
+            "--processes",
+            "1,2",  # first planning twice on the same patients (too few to split: 1 each)
             "--no-chart",
         ],
         cwd=ROOT,
