@@ -56,13 +56,12 @@ def test_during_clinic_hours_the_holding_reply_says_so_once(db, texts):
 
 
 def test_a_possible_red_flag_gets_the_safety_net_every_time_never_thanks(db, texts):
-    """Tester: a passive wish to die was answered "Thanks. Your care team will read this",
-    and a second worrying text in the open conversation got no answer at all."""
+    """Tester: a possible red flag was answered "Thanks. Your care team will read this", and
+    a second worrying text in the open conversation got no answer at all. (The tester's own
+    wordings are urgent red flags now; these are ones the rules can only call possible.)"""
     patient(db)
     texts(PHONE, "can I still go to the gym?", NOON)  # the conversation is open, holding sent
-    for minute, text in enumerate(
-        ["i wish i could go to sleep and not wake up", "me aprieta el pecho y se me va al brazo"]
-    ):
+    for minute, text in enumerate(["my arm feels weird", "la mano la siento rara"]):
         (reply,) = texts(PHONE, text, NOON + timedelta(minutes=minute + 1)).replies
         assert not reply.startswith(("Thanks", "Gracias"))
         assert "911" in reply and "988" in reply  # emergency and crisis lines, either language
