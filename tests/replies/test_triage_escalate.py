@@ -37,13 +37,18 @@ def report(session, p, day, score, minute=0):
     at = local_evening(day) + timedelta(minutes=minute)
     session.add(PainReport(patient_id=p.id, score=score, reported_at=at))
     session.commit()
+    return sweep(session, p, at)
+
+
+def sweep(session, p, now):
+    """The sweep's check between replies: every rule on the stored history, at `now`."""
     return symptoms.escalate(
         session=session,
         library=get_library(),
         settings=SETTINGS,
         patient=p,
         reports=symptoms.history(session, p.id or 0),
-        now=at,
+        now=now,
     )
 
 
@@ -84,14 +89,7 @@ def test_stale_scores_do_not_alert_again(session):
     assert categories(session) == ["high_pain_run"]
     # Ten days later, with no new score: the sweep finds the same old run and stays quiet.
     later = local_evening(12)
-    assert not symptoms.escalate(
-        session=session,
-        library=get_library(),
-        settings=SETTINGS,
-        patient=p,
-        reports=symptoms.history(session, p.id or 0),
-        now=later,
-    )
+    assert not sweep(session, p, later)
 
 
 def test_no_rule_fires_after_the_programme_ends(session):
@@ -99,22 +97,8 @@ def test_no_rule_fires_after_the_programme_ends(session):
     for day in range(11, 14):  # days 12-14 of 14, each high; evaluated the day after
         session.add(PainReport(patient_id=p.id or 0, score=9, reported_at=local_evening(day)))
     session.commit()
-    assert not symptoms.escalate(
-        session=session,
-        library=get_library(),
-        settings=SETTINGS,
-        patient=p,
-        reports=symptoms.history(session, p.id or 0),
-        now=local_evening(14),
-    )
-    assert symptoms.escalate(
-        session=session,
-        library=get_library(),
-        settings=SETTINGS,
-        patient=p,
-        reports=symptoms.history(session, p.id or 0),
-        now=local_evening(13),
-    )
+    assert not sweep(session, p, local_evening(14))
+    assert sweep(session, p, local_evening(13))
 
 
 def test_a_score_inside_the_last_alerts_window_does_not_alert_again_later(session):
@@ -124,12 +108,5 @@ def test_a_score_inside_the_last_alerts_window_does_not_alert_again_later(sessio
     for day in range(4):
         report(session, p, day, 8)
     assert categories(session) == ["high_pain_run"]
-    assert not symptoms.escalate(
-        session=session,
-        library=get_library(),
-        settings=SETTINGS,
-        patient=p,
-        reports=symptoms.history(session, p.id or 0),
-        now=local_evening(13),
-    )
+    assert not sweep(session, p, local_evening(13))
     assert categories(session) == ["high_pain_run"]
