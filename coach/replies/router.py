@@ -2,17 +2,17 @@
 
 The hot path of the web process, so it is lean: no dependency injection (the signed form,
 settings, clock and session are read in the endpoint, honouring `app.dependency_overrides`),
-the database work in one worker-thread call, and the TwiML written directly.
+the database work in one worker-thread call; the TwiML is built with `twilio.twiml`.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from xml.sax.saxutils import escape
 
 from fastapi import APIRouter, Request, Response
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
+from twilio.twiml.messaging_response import MessagingResponse
 
 from coach.clock import now_for
 from coach.content.loader import get_library
@@ -23,19 +23,15 @@ from coach.settings import Settings
 
 router = APIRouter(prefix="/twilio", tags=["twilio"])
 
-TWIML_HEAD = '<?xml version="1.0" encoding="UTF-8"?>'
 MISSING = '{"error": {"code": "invalid", "message": "MessageSid and From are required"}}'
 
 
 def twiml(replies: list[str]) -> Response:
-    """A TwiML MessagingResponse with one <Message> per reply (none: an empty response),
-    written as `twilio.twiml.MessagingResponse` writes it (text escaped as ElementTree does)."""
-    if not replies:
-        xml = TWIML_HEAD + "<Response />"
-    else:
-        messages = "".join(f"<Message>{escape(text)}</Message>" for text in replies)
-        xml = f"{TWIML_HEAD}<Response>{messages}</Response>"
-    return Response(content=xml, media_type="application/xml")
+    """A MessagingResponse with one <Message> per reply (none: an empty response)."""
+    response = MessagingResponse()
+    for text in replies:
+        response.message(text)
+    return Response(content=str(response), media_type="application/xml")
 
 
 @router.post("/sms", response_class=Response)
