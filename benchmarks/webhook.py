@@ -49,17 +49,27 @@ from tests.services import free_port
 
 TOKEN = "bench-webhook-token"
 REPLIES = [
-    "4",
-    "pain 6",
-    "about a 3 today",
+    "{n}",
+    "pain {n}",
+    "about a {n} today",
     "DONE",
-    "5/10",
-    "neck is stiff, maybe 7",
+    "{n}/10",
+    "neck is stiff, maybe {n}",
     "how long should I use ice?",
     "SKIP",
-    "2",
-    "feeling better, 3",
+    "feeling better, {n}",
+    "hoy un {n}, gracias",
+    "me duele el cuello, {n}",
+    "did the stretches, {n} now",
 ]
+OPENINGS = ["", "", "hi ", "ok ", "hola ", "morning! ", "so ", "hey coach, "]
+CLOSINGS = ["", "", "", " thanks", " :)", " x", " gracias", "!", " 👍", " after work"]
+
+
+def reply_text(rng: random.Random) -> str:
+    """One of several thousand different texts (caches see what real traffic gives them)."""
+    text = rng.choice(REPLIES).format(n=rng.randrange(11))
+    return rng.choice(OPENINGS) + text + rng.choice(CLOSINGS)
 
 
 @dataclass
@@ -71,6 +81,7 @@ class Result:
     seconds: float
     p50: float
     p99: float
+    cpu: float = 0.0  # CPU seconds the web processes used during the run
 
     @classmethod
     def of(cls, requests: int, errors: int, seconds: float, latencies: list[float]) -> Result:
@@ -80,6 +91,30 @@ class Result:
             return ordered[min(len(ordered) - 1, int(len(ordered) * q))] * 1000
 
         return cls(requests, errors, seconds, pick(0.5), pick(0.99))
+
+
+def cpu_seconds(root: int) -> float:
+    """User + system CPU seconds of process `root` and its descendants so far (Linux /proc).
+
+    CPU per request is steadier than requests per second on a shared machine: another
+    process's load slows the run but hardly changes what each request costs."""
+    tick = os.sysconf("SC_CLK_TCK")
+    stats: dict[int, tuple[int, float]] = {}  # pid -> (parent, cpu seconds)
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            raw = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = raw[raw.rindex(")") + 2 :].split()
+        stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        total += stats.get(pid, (0, 0.0))[1]
+        todo.extend(child for child, (parent, _) in stats.items() if parent == pid)
+    return total
 
 
 def start(
@@ -128,7 +163,7 @@ def requests_for(url: str, count: int, patients: int, start_at: int) -> list[tup
             "AccountSid": "AC" + "0" * 32,
             "From": f"+1{2000000000 + rng.randrange(patients)}",
             "To": "+15005550006",
-            "Body": rng.choice(REPLIES),
+            "Body": reply_text(rng),
         }
         out.append((urlencode(params).encode(), validator.compute_signature(url, params)))
     return out
@@ -291,6 +326,7 @@ def main() -> None:
             try:
                 warm = asyncio.run(load(f"{base}/twilio/sms", bodies[:200], args.connections, 5))
                 warmed = warm.requests
+                before = cpu_seconds(server.pid)
                 if use_wrk:
                     results[name] = load_wrk(
                         f"{base}/twilio/sms",
@@ -303,6 +339,7 @@ def main() -> None:
                     results[name] = asyncio.run(
                         load(f"{base}/twilio/sms", bodies[200:], args.connections, args.seconds)
                     )
+                results[name].cpu = cpu_seconds(server.pid) - before
             finally:
                 server.terminate()
                 server.wait(timeout=30)
@@ -320,12 +357,19 @@ def main() -> None:
     for name, r in results.items():
         print(
             f"{name:5}: {r.requests / r.seconds:7.1f} req/s, p50 {r.p50:6.1f} ms, "
-            f"p99 {r.p99:6.1f} ms, errors {r.errors}"
+            f"p99 {r.p99:6.1f} ms, errors {r.errors}, "
+            f"CPU {r.cpu / max(r.requests, 1) * 1000:.2f} ms a request"
         )
     sent = coach.requests + warmed  # the warm-up's answered requests, then the measured ones
     print(
         f"ratio: {coach.requests / coach.seconds / (bare.requests / bare.seconds):.2f}x "
         f"the bare endpoint; stored {stored} of {sent} messages sent"
+    )
+    bare_cpu = bare.cpu / max(bare.requests, 1)
+    coach_cpu = coach.cpu / max(coach.requests, 1) or 1.0
+    print(
+        f"CPU a request: {bare_cpu / coach_cpu:.2f}x "
+        "the bare endpoint's (the throughput ratio when the web process is CPU-bound)"
     )
 
 

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import inspect
-import weakref
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
 from sqlalchemy import DateTime, Engine, TypeDecorator, event, text
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, create_engine
+from starlette.concurrency import run_in_threadpool
 
+from coach import write_turns
 from coach.settings import get_settings
+
+T = TypeVar("T")
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -49,13 +51,23 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+BUSY_TIMEOUT_MS = 15_000  # how long an SQLite write waits for another connection's
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _sqlite_checkin(dbapi_connection: Any, record: Any) -> None:
+    """A connection that answered a text without waiting (`write_turns.at_once`) waits
+    again for its next user."""
+    if record is not None and record.info.pop(write_turns.NO_WAIT, False) and dbapi_connection:
+        dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 # libpq connection parameters for PostgreSQL: give up connecting after 10 s; probe an idle
@@ -83,6 +95,7 @@ def make_engine(url: str) -> Engine:
             poolclass=StaticPool if memory else None,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "checkin", _sqlite_checkin)
         return engine
     if url.startswith("postgresql://") or url.startswith("postgres://"):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
@@ -114,13 +127,6 @@ async def get_session() -> AsyncIterator[Session]:
 
 SessionDep = Annotated[Session, Depends(get_session)]
 
-# SQLite allows one writer at a time; threads that collide wait in its busy handler, which
-# sleeps in steps of up to 100 ms. Webhook requests in one process take turns instead, on a
-# lock awaited in the event loop (so waiting ties up no thread).
-_sqlite_turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
-    weakref.WeakKeyDictionary()
-)
-
 
 async def get_write_session(session: SessionDep) -> AsyncIterator[Session]:
     """The request's session, for requests that write (webhooks): on SQLite, one at a time."""
@@ -133,38 +139,41 @@ WriteSessionDep = Annotated[Session, Depends(get_write_session)]
 
 class RequestWriteSession:
     """`get_write_session` without dependency injection (the SMS webhook, the hot path): the
-    session `get_session` (or its override in `app.dependency_overrides`) makes, taken in
-    turn on SQLite. A plain class: two nested generator context managers cost more."""
+    session `get_session` (or its override in `app.dependency_overrides`) makes, and `run`
+    to do the request's database work with it in a worker thread: on SQLite in a turn
+    (`coach.write_turns.queued`), elsewhere at once. A plain class: two nested generator
+    context managers cost more."""
 
     def __init__(self, request: Request) -> None:
         provider = request.app.dependency_overrides.get(get_session, get_session)
         self._made = provider()
-        self._turn: asyncio.Lock | None = None
+        self._session: Session | None = None
 
     async def __aenter__(self) -> Session:
-        """The session (after waiting for this request's turn on SQLite)."""
+        """The session (no I/O yet: it connects on first use)."""
         made = self._made
         session = await anext(made) if inspect.isasyncgen(made) else next(made)
         assert isinstance(session, Session)
-        if session.get_bind().dialect.name == "sqlite":
-            turn = _sqlite_turns.setdefault(asyncio.get_running_loop(), asyncio.Lock())
-            try:
-                await turn.acquire()
-            except BaseException:
-                await self._close()
-                raise
-            self._turn = turn
+        self._session = session
         return session
 
-    async def __aexit__(self, *_exc: object) -> None:
-        """Give the turn back, then close the session."""
-        try:
-            if self._turn is not None:
-                self._turn.release()
-        finally:
-            await self._close()
+    async def run(self, work: Callable[[], T]) -> T:
+        """`work()`, which commits and closes the session: in a worker thread; on SQLite in
+        this process's writing turn, or at once if no one else of the process writes
+        (`coach.write_turns`)."""
+        session = self._session
+        assert session is not None
+        if session.get_bind().dialect.name != "sqlite":
+            return await run_in_threadpool(work)
+        if write_turns.idle():
+            try:
+                return write_turns.at_once(session, work)
+            except write_turns.Busy:
+                pass  # another process is writing: wait for it in a worker thread
+        return await write_turns.queued(work)
 
-    async def _close(self) -> None:
+    async def __aexit__(self, *_exc: object) -> None:
+        """Close the session."""
         made = self._made
         if inspect.isasyncgen(made):
             await made.aclose()
@@ -177,8 +186,7 @@ async def _turn(session: Session) -> AsyncIterator[None]:
     if session.get_bind().dialect.name != "sqlite":
         yield
         return
-    turn = _sqlite_turns.setdefault(asyncio.get_running_loop(), asyncio.Lock())
-    async with turn:
+    async with write_turns.turn():
         yield
 
 

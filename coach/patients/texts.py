@@ -35,7 +35,19 @@ def values_for(
 
 
 def render(library: Library, template_id: str, language: str, values: Mapping[str, str]) -> str:
-    """Fill a template, switching to its variant for a line the country does not have."""
+    """Fill a template, switching to its variant for a line the country does not have.
+
+    A template without placeholders is the same text for everyone: kept on the library
+    after its first use (a pain report compares its answer with every feedback text)."""
+    key = ("plain text", template_id, language)
+    plain = library.memo.get(key)
+    if isinstance(plain, str):
+        return plain
+    if plain is None:
+        text = library.template(template_id, language).text
+        plain = library.memo[key] = False if "{" in text or "}" in text else text
+        if isinstance(plain, str):
+            return plain
     for name in OPTIONAL_PLACEHOLDERS:
         if not values.get(name) and f"{{{name}}}" in library.template(template_id, language).text:
             template_id = variant_without(template_id, name)

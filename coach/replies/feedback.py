@@ -29,12 +29,17 @@ LOOK_BACK = 10  # replies read back to find the last feedback text
 
 def variants(library: Library, base_id: str, language: str) -> list[str]:
     """The template ids of one feedback kind: the base id, then `.2`, `.3`, ... that exist."""
-    ids = [base_id] if library.has_template(base_id, "en") else []
-    for n in range(2, MAX_VARIANTS + 1):
-        ident = f"{base_id}.{n}"
-        if library.has_template(ident, language) or library.has_template(ident, "en"):
-            ids.append(ident)
-    return ids
+    key = ("feedback variants", base_id, language)
+    found = library.memo.get(key)
+    if found is None:
+        ids = [base_id] if library.has_template(base_id, "en") else []
+        for n in range(2, MAX_VARIANTS + 1):
+            ident = f"{base_id}.{n}"
+            if library.has_template(ident, language) or library.has_template(ident, "en"):
+                ids.append(ident)
+        found = library.memo[key] = tuple(ids)
+    assert isinstance(found, tuple)
+    return list(found)
 
 
 def _last_feedback(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -15,7 +16,19 @@ _SPACES = re.compile(r"\s+")
 
 
 def normalize(text: str) -> str:
-    """Lower-case, strip accents and apostrophes, expand keycap emoji, collapse spaces."""
+    """Lower-case, strip accents and apostrophes, expand keycap emoji, collapse spaces.
+
+    The rules normalize the same text several times over (a reply, its `bare` form, a
+    rule's own check): texts of a usual length are kept once done."""
+    if len(text) > _CACHED_CHARS:
+        return _normalize(text)
+    return _normalized(text)
+
+
+_CACHED_CHARS = 320
+
+
+def _normalize(text: str) -> str:
     text = text[:MAX_CHARS]
     # Lone surrogates (invalid UTF-16 halves) cannot be encoded: turn them into "?".
     text = text.encode("utf-8", "replace").decode("utf-8")
@@ -37,6 +50,9 @@ def normalize(text: str) -> str:
     # "can't" -> "cant", "I'm" -> "im": patients drop apostrophes anyway, so rules need one form.
     text = text.replace("'", "")
     return _SPACES.sub(" ", text).strip()
+
+
+_normalized = functools.lru_cache(maxsize=1024)(_normalize)
 
 
 def bare(text: str) -> str:

@@ -33,7 +33,16 @@ from coach.replies.normalize import bare, normalize
 from coach.replies.numbers import extract_pain
 from coach.replies.questions import question_topic
 
-__all__ = ["Intent", "ParsedReply", "RedFlag", "ReplyContext", "Triage", "parse_reply"]
+__all__ = [
+    "Intent",
+    "ParsedReply",
+    "Reading",
+    "RedFlag",
+    "ReplyContext",
+    "Triage",
+    "parse_reply",
+    "read",
+]
 
 Triage = combine.Triage
 
@@ -86,35 +95,71 @@ class ParsedReply:
     possible_red_flag: bool = False
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What a reply says before its context is known: the costly part of parsing (the
+    red-flag rules and the model), which the webhook does before its turn at the database."""
+
+    text: str
+    norm: str
+    words: str
+    language: str | None
+    keyword_opt_out: bool  # an exact Twilio keyword: nothing else is read
+    findings: redflags.Findings | None
+    pain: int | None
+    scores: runtime.Scores | None
+
+
+def read(text: str, *, use_model: bool = True, scorer: runtime.Scorer | None = None) -> Reading:
+    """Read one reply without its context (see `parse_reply`)."""
+    text = text if isinstance(text, str) else ""
+    norm = normalize(text)
+    words = bare(norm)
+    language = language_hint(words)
+    if intents.is_twilio_opt_out(words):
+        return Reading(text, norm, words, language, True, None, None, None)
+    model = scorer or (runtime.scorer() if use_model else None)
+    return Reading(
+        text,
+        norm,
+        words,
+        language,
+        False,
+        redflags.detect(norm),
+        extract_pain(norm),
+        model.score(norm) if model else None,
+    )
+
+
 def parse_reply(
     text: str,
     context: ReplyContext | None = None,
     *,
     use_model: bool = True,
     scorer: runtime.Scorer | None = None,
+    reading: Reading | None = None,
 ) -> ParsedReply:
     """Parse one inbound reply; never raises, and `pain` is always 0..10 or None.
 
     `use_model=False` gives the rules alone (benchmarks); `scorer` swaps in another model
-    (evaluation of a freshly trained one).
+    (evaluation of a freshly trained one); `reading` is `read(text)` done beforehand.
     """
     context = context or ReplyContext()
-    norm = normalize(text if isinstance(text, str) else "")
-    words = bare(norm)
-    language = language_hint(words)
-    if intents.is_twilio_opt_out(words):
+    if reading is None or reading.text != text:
+        reading = read(text, use_model=use_model, scorer=scorer)
+    norm, words, language = reading.norm, reading.words, reading.language
+    if reading.findings is None:
         # Twilio already stopped the number and answered; no symptoms in one keyword.
         return ParsedReply(
             Intent.opt_out, None, False, (), False, False, True, None, None, language
         )
-    findings = redflags.detect(norm)
-    pain = extract_pain(norm)
+    findings, pain, scores = reading.findings, reading.pain, reading.scores
     intent = intents.classify(
         norm,
         words,
         has_pain=pain is not None,
         after_exercise=context.last_outbound_kind == "exercise",
-        raw_stripped=text.strip() if isinstance(text, str) else "",
+        raw_stripped=reading.text.strip(),
     )
     at = None
     if intent == Intent.checkin_time:
@@ -153,8 +198,6 @@ def parse_reply(
         intent = Intent.pain_report if pain is not None else Intent.other
     if intent == Intent.other and (findings.flags or findings.resolved) and not findings.self_harm:
         intent = Intent.pain_report  # a symptom report, even without a score or gone now
-    model = scorer or (runtime.scorer() if use_model else None)
-    scores = model.score(norm) if model else None
     confidence = 1.0
     if scores is not None:
         # No opt-out on the model's word when the reply may describe a red flag.

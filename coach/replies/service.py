@@ -28,7 +28,14 @@ from coach.patients.models import ExerciseLog, Patient, PatientStatus
 from coach.patients.texts import Say, answering_in, speaker, values_for
 from coach.replies import reply_language, state, symptoms
 from coach.replies.normalize import bare, normalize
-from coach.replies.parsing import Intent, ParsedReply, ReplyContext, Triage, parse_reply
+from coach.replies.parsing import (
+    Intent,
+    ParsedReply,
+    Reading,
+    ReplyContext,
+    Triage,
+    parse_reply,
+)
 from coach.scheduling import planner
 from coach.settings import Settings
 
@@ -53,6 +60,7 @@ class Inbound:
     message_sid: str
     from_phone: str
     body: str
+    reading: Reading | None = None  # `parsing.read(body)`, if done beforehand
 
 
 @functools.cache
@@ -108,7 +116,7 @@ def handle_sms(
     # the sweep, are handled one at a time, so the alert dedupe below reads what the others
     # wrote and N racing red flags raise one alert per category, not N.
     found = state.load(session, inbound.from_phone)
-    parsed = parse_reply(inbound.body, found.context if found else None)
+    parsed = parse_reply(inbound.body, found.context if found else None, reading=inbound.reading)
     values: dict[str, Any] = {
         "message_sid": inbound.message_sid,
         "patient_id": found.patient.id if found else None,
