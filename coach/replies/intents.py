@@ -96,6 +96,14 @@ _OPT_OUT = _any(
     r"take me (?:out|off) (?:of )?(?:this|the|your)",
     r"(?:want|like) out of (?:the|this|your)(?! (?:pain|misery|agony))",
     r"(?:not|no longer|not really) interested",
+    r"drop out of (?:this|the|these|your)",
+    r"(?:stop|quit) (?:getting|receiving) (?:the |these |your |any |all )?(?:texts|messages|msgs)",
+    # exasperated: "how many times do I have to say STOP"
+    r"(?:how many times|cuantas veces) [^.?!]{0,30}\b(?:stop|unsubscribe|baja|parar|basta|alto)\b",
+    r"(?:quiten|quitad|quiteis|borren|borrad|saquen|sacad)(?:me)? de (?:la|su|vuestra|esta) lista",
+    # "quitenme" alone at the end ("quitenme este dolor" asks something else)
+    r"\b(?:quitenme|quiteme|quitadme|borrenme|borreme|saquenme|sacadme)(?: (?:de aqui|ya|por favor|"
+    r"porfa|porfavor|gracias))*$",
     r"(?:remove|delete|take) (?:my|this) (?:number|phone|cell)",
     r"(?:off|from) (?:your|the|this) (?:\w+ )?list",
     r"(?:stop|end) (?:receiving|getting) (?:these |the |your )?(?:texts|messages|msgs)",
@@ -290,24 +298,48 @@ _START_WORDS = frozenset({"start", "unstop", "empezar", "comenzar"})
 # "stop the texts for a few days" is a pause, not an opt-out: checked first.
 _UNIT = r"(?:days?|weeks?|wks?|months?|dias?|semanas?|mes|meses)"
 _QTY = (
-    r"(?:a|an|one|two|three|four|five|\d+|a few|a couple of|a couple|couple of|few|una|uno|unos|"
+    r"(?:a|an|one|two|three|four|five|\d+|a few|a couple of|a couple|couple of|few|un|una|uno|unos|"
     r"unas|dos|tres|cuatro|cinco|un par de|algunos|algunas|pocos|pocas)"
 )
 _NEXT = (
     r"(?:the next|next|these|this|those|estas|estos|esta|este|los proximos|las proximas|"
     r"la proxima|el proximo)"
 )
-_TEMPORARY = re.compile(
-    r"\b(?:stop|hold|pause|paren|parad|pausen|pausad|mand\w*|envi\w*|escrib\w*|text|texting|"
-    r"message|messaging|send|sending|contact|contact\w*|no more|no mas)\b"
-    r"[^.?!]{0,40}\b(?:"
-    rf"(?:for|por|during|durante)\s+(?:{_NEXT}\s+)?(?:{_QTY}\s*)?{_UNIT}"
-    rf"|{_NEXT}\s+(?:{_QTY}\s*)?{_UNIT}"
+_MONTH = (
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|enero|febrero|marzo|abril|mayo|junio|julio|"
+    r"agosto|septiembre|setiembre|octubre|noviembre|diciembre)"
+)
+_HOLIDAY = (
+    r"(?:christmas|xmas|easter|thanksgiving|the holidays?|holiday season|new year'?s?|navidad|"
+    r"navidades|semana santa|pascua|las fiestas|fiestas patrias|ano nuevo|fin de ano)"
+)
+# A request to stop the texts ("stop", "no me manden", "dejen de escribir"), not a text
+# about texting ("I was texting all day until my neck hurt") or a stop that is not asked
+# for ("the pain won't stop until I lie down").
+_STOP_REQUEST = (
+    r"(?:(?<!wont )(?<!will not )(?<!doesnt )(?<!didnt )(?<!cant )(?<!never )(?<!not )(?<!to )"
+    r"(?:stop|hold|pause|paren|parad|pausen|pausad|quit)|para (?:los|las|de)|dej\w* de|"
+    r"no more|no mas|nada de|"
+    r"(?:dont|do not|no|pls dont|please dont) (?:me )?(?:text|send|message|contact|call|mand|envi|"
+    r"escrib|llam)\w*|no me (?:mand|envi|escrib|text|llam)\w*|"
+    r"no (?:texts|messages|mensajes|textos))"
+)
+# ... for a while: a number of days or weeks, until a day, over a holiday, through a month.
+_BOUND = (
+    rf"(?:(?:for|por|during|durante)\s+(?:{_NEXT}\s+)?(?:{_QTY}\s*)?{_UNIT}"
+    rf"|{_NEXT}\s+(?:{_QTY}\s*)?{_UNIT}|{_QTY}\s+{_UNIT}"
     r"|until|till|hasta|this week(?:end)?|este fin de semana|esta semana|today|hoy|tonight|"
-    r"esta noche"
+    r"esta noche|a while|un tiempo|una temporada|un rato"
     r"|while (?:i'?m|i am) (?:away|on (?:vacation|holiday)|traveling|travelling)"
     r"|mientras (?:estoy|este|ando) (?:de (?:vacaciones|viaje)|fuera)"
-    r")\b"
+    r"|(?:in|en|during|durante|over|through|thru|for|por|after|despues de)\s+"
+    rf"(?:the\s+|las\s+|la\s+|el\s+|mes de\s+)?(?:{_MONTH}|{_HOLIDAY})"
+    r"|(?:retom|reanud|volvemos|seguimos|pick (?:it|this|them) (?:back )?up|resume|start (?:again|"
+    r"back)|back on)\w*)"
+)
+_TEMPORARY = re.compile(
+    rf"\b{_STOP_REQUEST}\b[^.?!]{{0,40}}\b{_BOUND}\b|\b{_BOUND}\b[^.?!]{{0,40}}\b{_STOP_REQUEST}\b"
 )
 # Asking to be signed back up after leaving by mistake outranks the opt-out words it quotes
 # ("I unsubscribed by mistake", "me equivoque al darme de baja, quiero recibir otra vez").
@@ -532,7 +564,7 @@ _DONE_MARK = re.compile(
     "[\u2705\u2714\U0001f4aa\U0001f44d\U0001f44c\U0001f4af\U0001f64c]"
 )
 _DAYS = re.compile(
-    r"(\d+|a few|few|a couple of|a couple|couple of|unos|unas|a|an|one|un|una|uno|dos|two|tres|"
+    r"\b(\d+|a few|few|a couple of|a couple|couple of|unos|unas|a|an|one|un|una|uno|dos|two|tres|"
     r"three|four|cuatro|five|cinco)\s*"
     r"(days?|dias?|d|weeks?|wks?|semanas?|months?|mes|meses)\b"
 )
@@ -754,13 +786,41 @@ _PARTIAL = re.compile(
     # later today: "stop, I'll reply later"
     r"(?:reply|answer|text you|get back to you) later|contesto (?:luego|despues|mas tarde)|"
     # today only: a skipped day, not the end of the texts
-    r"por hoy|for today|just today|solo hoy|nomas hoy|tonight|esta noche)\b"
+    r"por hoy|for today|just today|solo hoy|nomas hoy|tonight|esta noche|"
+    # not interested in one thing the coach suggested: "not interested in the heat pack"
+    r"(?:not|no longer|not really) interested in (?!(?:the |those |these |this |that |your |any |"
+    r"more )?(?:texts|text messages|messages|msgs|program\w*|coach\w*|service|any ?more|it|"
+    r"this|that|you|your|neck coach)\b)(?:the |those |these |doing |trying |more )?[a-z]+|"
+    r"no me interesa(?:n)? (?!(?:los |las |el |la )?(?:mensajes|textos|programa|consejos|"
+    r"recordatorios|esto|seguir)\b)(?:lo de(?:l| la| los| las)?|el|la|los|las|eso de|esto de|hacer|"
+    r"probar) [a-z]+)\b"
 )
 
 
 # A stop sign, a no-entry sign or a raised hand alone, or beside "no more" or "ya no".
 _STOP_SIGNS = ("\U0001f6d1", "\u26d4", "\U0001f6ab")
 _WITH_SIGN = frozenset({"", "no", "ya no", "no more", "no mas", "stop", "basta", "enough"})
+
+
+# Asking how to do something ("how do I unsubscribe?", "como hago para salirme?") asks for
+# the way, which the answer gives; it is not the request itself.
+_HOW_TO = re.compile(
+    r"^(?:\w+ ){0,3}(?:how (?:do|can|would|should|to)\b|como (?:hago|puedo|le hago|se hace|me "
+    r"(?:salgo|doy|quito|borro))\b|que (?:tengo que|hago|debo) hacer para\b)"
+)
+
+
+def _asks_how(text: str) -> bool:
+    """Whether the reply asks how to stop (or do something) and asks nothing more: "how do I
+    make these stop?? unsubscribe" and "como me doy de baja? ya no quiero esto" also ask."""
+    if not looks_like_question(text):
+        return False
+    sentences = [part.strip() for part in re.split(r"[.!?\n\u00bf]+", text) if part.strip()]
+    asking = [part for part in sentences if _HOW_TO.search(part)]
+    if not asking:
+        return False
+    rest = " . ".join(part for part in sentences if part not in asking)
+    return not rest or not opt_out(rest, bare(rest))
 
 
 def refused_opt_in(text: str) -> bool:
@@ -837,6 +897,8 @@ def _classify(
         return Intent.pause
     if _OPT_IN_REGRET.search(text) and not _APPOINTMENT.search(text):
         return Intent.opt_in
+    if _asks_how(text):
+        return Intent.question  # "how do I get out of this program?": asked, not done
     if opt_out(text, bare_text):
         return Intent.opt_out
     if controls.time_request(text) is not None:

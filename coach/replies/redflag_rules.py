@@ -249,6 +249,12 @@ RULES: tuple[Rule, ...] = (
         r"rear ?ended",
         r"whiplash",
         r"hit by (?:a )?(?:car|truck|bus)",
+        # the vehicle as the subject: "a car hit me", "un carro nos choco"
+        r"(?:car|truck|bus|van|suv|driver|taxi|cab|motorcycle) (?:hit|rear ?ended|ran into|"
+        r"slammed into|backed into|crashed into|plowed into|t-?boned) (?:me|us|my|our)",
+        r"(?:carro|coche|auto|camion|camioneta|taxi|moto|bus|camion) (?:me|nos) "
+        r"(?:pego|golpeo|atropello|choco|dio|embistio|alcanzo)",
+        r"me atropell\w*",
         r"(?<!by )accidents?",
         r"(?:fell|fallen)(?! asleep)",
         r"(?:had|took) a (?:bad |hard |big )?fall",

@@ -180,3 +180,17 @@ def test_sound_alike_slips_leave_real_words() -> None:
 
     for word in ("casa", "cosas", "haces", "servir", "llave", "vision", "dolor"):
         assert typos.correct_word(word) == word
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a truck rear ended me on the freeway this morning, neck is a 7",
+        "un camion nos choco en la carretera ayer y me duele el cuello",
+        "me atropello una moto saliendo del super",
+    ],
+)
+def test_a_vehicle_that_hit_the_patient_is_trauma(text: str) -> None:
+    parsed = parse_reply(text)
+    assert parsed.red_flag
+    assert parsed.triage.value == "urgent"
