@@ -245,6 +245,7 @@ def programmes_page(
     request: Request,
     who: ViewerDep,
     library: LibraryDep,
+    settings: SettingsDep,
     now: NowDep,
     program: Annotated[str, Query(max_length=64)] = "",
     tz: Annotated[str, Query(max_length=64)] = "America/New_York",
@@ -252,7 +253,8 @@ def programmes_page(
 ) -> HTMLResponse:
     """A programme's first week as a patient would get it (`coach content preview`)."""
     programs = _programs(library)
-    chosen = program if program in library.programs else programs[0][0]
+    fallback = forms.DEFAULT_PROGRAM if forms.DEFAULT_PROGRAM in library.programs else programs[0][0]
+    chosen = program if program in library.programs else fallback
     zone_ok = tz in forms.ZONES
     days = preview(
         library,
@@ -261,6 +263,8 @@ def programmes_page(
         tz=tz if zone_ok else "UTC",
         language=language,
         start=now.astimezone(ZoneInfo(tz if zone_ok else "UTC")).date(),
+        # The clinic patients will see named, as `coach content preview` shows it.
+        values={"clinic_name": settings.clinic_name, "clinic_phone": settings.clinic_phone},
     )
     context = {
         "programs": programs,

@@ -158,6 +158,19 @@ def test_programme_preview_shows_the_first_week(
     assert "Mars/Base is not a time zone" in bad.text
 
 
+def test_preview_and_enroll_form_start_on_the_default_programme_and_name_the_clinic(
+    client: TestClient, db: Session, owner: factories.Key
+) -> None:
+    sign_in(client, db, owner.clinician)
+    form = client.get("/app/enroll").text
+    assert '<option value="neck-4wk" selected>' in form
+    assert '<option value="acute-spasm-2wk" selected>' not in form
+    page = client.get("/app/programmes").text
+    assert '<option value="neck-4wk" selected>' in page
+    # The welcome in the preview names this clinic, as the patient's will, not a demo one.
+    assert "Riverside Physio" in page and "Demo Clinic" not in page
+
+
 def test_patient_page_adherence_and_downloads(
     client: TestClient, db: Session, owner: factories.Key, other: factories.Key
 ) -> None:
