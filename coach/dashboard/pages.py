@@ -253,8 +253,9 @@ def programmes_page(
 ) -> HTMLResponse:
     """A programme's first week as a patient would get it (`coach content preview`)."""
     programs = _programs(library)
-    fallback = forms.DEFAULT_PROGRAM if forms.DEFAULT_PROGRAM in library.programs else programs[0][0]
-    chosen = program if program in library.programs else fallback
+    default = forms.DEFAULT_PROGRAM
+    chosen = program if program in library.programs else default
+    chosen = chosen if chosen in library.programs else programs[0][0]
     zone_ok = tz in forms.ZONES
     days = preview(
         library,
