@@ -107,7 +107,11 @@ def test_posts_without_the_csrf_token_or_from_another_site_are_refused(
     client: TestClient, db: Session, owner: factories.Key
 ) -> None:
     token = sign_in(client, db, owner.clinician)
-    assert client.post("/app/logout", data={}).status_code == 403
+    refused = client.post("/app/logout", data={})
+    assert refused.status_code == 403
+    # A page of the dashboard saying what to do, not the API's JSON.
+    assert refused.headers["content-type"].startswith("text/html")
+    assert "<h1>Refused</h1>" in refused.text and "reload the page" in refused.text
     assert client.post("/app/logout", data={"csrf_token": "forged"}).status_code == 403
     cross = client.post(
         "/app/logout", data={"csrf_token": token}, headers={"Origin": "https://evil.example"}
@@ -125,3 +129,26 @@ def test_pages_get_a_csp_without_inline_scripts(
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
     assert "<script>" not in page.text
     assert page.headers["cache-control"] == "no-store"
+
+
+def test_wrong_addresses_under_app_are_dashboard_pages_not_json(
+    client: TestClient, db: Session, owner: factories.Key
+) -> None:
+    sign_in(client, db, owner.clinician)
+    for path, status in [
+        ("/app/patients/abc", 422),
+        ("/app/patients/0", 422),
+        ("/app/inbox?status=bogus", 422),
+        ("/app/no-such-page", 404),
+        ("/app/static/missing.css", 404),
+        ("/app/inbox/1/reply", 405),  # a reply's address typed again in the address bar
+    ]:
+        page = client.get(path)
+        assert page.status_code == status, path
+        assert page.headers["content-type"].startswith("text/html"), path
+        assert "No such page" in page.text and 'href="/app"' in page.text, path
+        assert "script-src 'self'" in page.headers["content-security-policy"]
+    # The API keeps its JSON errors.
+    api = client.get("/v1/patients/abc", headers=owner.headers)
+    assert api.status_code == 422 and api.json()["error"]["field"] == "patient_id"
+    assert client.get("/nowhere").json()["error"]["code"] == "not_found"
