@@ -60,6 +60,16 @@ def adherence(session: Session, patient_ids: Sequence[int]) -> dict[int, Adheren
     return {pid: Adherence(done=d, skipped=s) for pid, (d, s) in counts.items()}
 
 
+def first_names(session: Session, patient_ids: Sequence[int]) -> dict[int, str]:
+    """The first names of these patients that have one (pages list patients by name)."""
+    if not patient_ids:
+        return {}
+    rows = session.exec(
+        select(Patient.id, Patient.first_name).where(col(Patient.id).in_(sorted(set(patient_ids))))
+    ).all()
+    return {int(pid): name for pid, name in rows if pid is not None and name}
+
+
 def patient_zone(session: Session, patient_id: int) -> ZoneInfo:
     """The patient's time zone (for a thread the caller was already allowed to read)."""
     zone = session.exec(select(Patient.timezone).where(Patient.id == patient_id)).one()

@@ -49,7 +49,9 @@ def alerts_page(
         offset=(page - 1) * PAGE,
         now=now,
     )
-    return render(request, "alerts.html", {"alerts": found, "page": page, "now": now}, who=who)
+    names = overview.first_names(session, [a.patient_id for a in found.items])
+    context = {"alerts": found, "names": names, "page": page, "now": now}
+    return render(request, "alerts.html", context, who=who)
 
 
 @router.post("/alerts/{alert_id}/ack")

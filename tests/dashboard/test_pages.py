@@ -98,6 +98,7 @@ def test_acknowledging_an_alert_with_a_note(
     alert = factories.alert(db, patient_id, urgent=True)
     page = client.get("/app/alerts")
     assert "Urgent" in page.text and f"/app/alerts/{alert.id}/ack" in page.text
+    assert f'<a href="/app/patients/{patient_id}">Sam</a>' in page.text  # by name
     done = client.post(f"/app/alerts/{alert.id}/ack", data={"csrf_token": token, "note": "called"})
     assert done.status_code == 303
     db.expire_all()
