@@ -16,9 +16,51 @@ from tests.dashboard.pagehelp import PASSWORD, csrf, invite, sign_in
 
 
 def test_pages_redirect_to_sign_in_without_a_session(client: TestClient) -> None:
-    response = client.get("/app/patients", follow_redirects=False)
+    response = client.get("/app", follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"] == "/app/login"
+    response = client.get("/app/patients?q=sam&page=2", follow_redirects=False)
+    assert response.headers["location"] == "/app/login?next=/app/patients%3Fq%3Dsam%26page%3D2"
+
+
+def test_after_an_expired_session_sign_in_goes_back_to_the_page(
+    app: FastAPI, client: TestClient, db: Session, owner: factories.Key
+) -> None:
+    sign_in(client, db, owner.clinician)
+    app.dependency_overrides[get_now] = lambda: factories.NOW + timedelta(minutes=31)
+    away = client.get("/app/patients?q=sam", follow_redirects=False)
+    page = client.get(away.headers["location"])
+    assert '<input type="hidden" name="next" value="/app/patients?q=sam">' in page.text
+    data = {"csrf_token": csrf(page), "email": owner.clinician.email, "password": PASSWORD}
+    back = client.post("/app/login", data={**data, "next": "/app/patients?q=sam"})
+    assert back.status_code == 303 and back.headers["location"] == "/app/patients?q=sam"
+
+
+def test_sign_in_never_sends_the_browser_to_another_site(
+    client: TestClient, db: Session, owner: factories.Key
+) -> None:
+    sign_in(client, db, owner.clinician)
+    for bad in [
+        "https://evil.example/app",
+        "//evil.example/app",
+        "/\\evil.example/app",
+        "/app\\..\\..\\evil",
+        "https:/app",
+        "/app/../v1/patients",
+        "/app/%2e%2e/v1/patients",
+        "/apple",
+        "/app/logout",
+        "/app/login?next=https://evil.example",
+        "/app\n\rLocation: https://evil.example",
+        "javascript:alert(1)",
+        "",
+    ]:
+        client.cookies.delete("coach_session", path="/app")
+        page = client.get("/app/login", params={"next": bad})
+        assert 'name="next"' not in page.text, bad
+        data = {"csrf_token": csrf(page), "email": owner.clinician.email, "password": PASSWORD}
+        signed = client.post("/app/login", data={**data, "next": bad})
+        assert signed.status_code == 303 and signed.headers["location"] == "/app", bad
 
 
 def test_invite_sets_an_argon2_password_once_and_signs_in(
