@@ -300,15 +300,19 @@ def clinicians_list() -> None:
 
 @clinicians_app.command("disable")
 def clinicians_disable(email: str = typer.Argument(..., help="The clinician's email.")) -> None:
-    """Disable a clinician's API key at once."""
+    """Disable a clinician's API key and end their dashboard sessions at once."""
     from coach.clinicians import service
+    from coach.dashboard import accounts
     from coach.db import session_scope, utcnow
 
     _settings()
     _require_database()
     try:
         with session_scope() as session:
-            service.disable_clinician(session=session, email=email, now=utcnow())
+            clinician = service.disable_clinician(session=session, email=email, now=utcnow())
+            # Now, not at their next use: a later rotate-key re-enables the clinician.
+            assert clinician.id is not None
+            accounts.revoke_all(session=session, clinician_id=clinician.id)
     except CoachError as exc:
         raise _fail(exc) from None
     typer.echo(f"disabled {email}")

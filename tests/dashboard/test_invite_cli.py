@@ -11,9 +11,10 @@ from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from coach import cli, migrate
+from coach.clinicians.models import Clinician
 from coach.dashboard import accounts
 from coach.dashboard.models import WebInvite
-from coach.db import get_engine, make_engine
+from coach.db import get_engine, make_engine, utcnow
 from coach.errors import NotFound
 from coach.settings import get_settings
 
@@ -53,4 +54,26 @@ def test_invite_link_printed_once_valid_72_hours_and_key_still_last(database: st
             accounts.invited_clinician(
                 session=session, token=token, now=created + timedelta(hours=72)
             )
+    engine.dispose()
+
+
+def _create(email: str) -> None:
+    args = ["clinicians", "create", "--name", "Ana", "--email", email]
+    result = CliRunner().invoke(cli.app, args)
+    assert result.exit_code == 0, result.output
+
+
+def test_disable_ends_dashboard_sessions_even_if_the_key_is_rotated_before_their_next_use(
+    database: str,
+) -> None:
+    _create("ana@clinic.org")
+    engine = make_engine(database)
+    with Session(engine) as session:
+        clinician = session.exec(select(Clinician)).one()
+        opened = accounts.open_session(session=session, clinician=clinician, now=utcnow())
+    for command in (["disable", "ana@clinic.org"], ["rotate-key", "ana@clinic.org"]):
+        result = CliRunner().invoke(cli.app, ["clinicians", *command])
+        assert result.exit_code == 0, result.output
+    with Session(engine) as session:  # re-enabled by the new key, but that browser is out
+        assert accounts.resume_session(session=session, token=opened.token, now=utcnow()) is None
     engine.dispose()
