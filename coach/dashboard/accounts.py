@@ -71,6 +71,36 @@ def create_invite(*, session: Session, clinician: Clinician, now: datetime) -> s
     return token
 
 
+def reinvite(
+    *, session: Session, clinician: Clinician, now: datetime, reset_two_step: bool = False
+) -> str:
+    """A new invitation for an existing clinician (an old link lapsed, a password was
+    forgotten); earlier unused links stop working. With `reset_two_step`, two-step sign-in
+    is turned off (a lost phone) and every session ends; the clinician turns it on again.
+    """
+    assert clinician.id is not None
+    if clinician.disabled_at is not None:
+        raise Conflict(
+            f"{clinician.email} is disabled; `coach clinicians rotate-key` re-enables them",
+            field="email",
+        )
+    for old in session.exec(
+        select(WebInvite)
+        .where(WebInvite.clinician_id == clinician.id)
+        .where(col(WebInvite.used_at).is_(None))
+    ).all():
+        old.used_at = now
+        session.add(old)
+    if reset_two_step:
+        stored = session.get(WebPassword, clinician.id)
+        if stored is not None:
+            stored.totp_secret, stored.totp_last_step = None, None
+            session.add(stored)
+        session.execute(delete(WebSession).where(col(WebSession.clinician_id) == clinician.id))
+    session.commit()
+    return create_invite(session=session, clinician=clinician, now=now)
+
+
 def invited_clinician(*, session: Session, token: str, now: datetime) -> Clinician:
     """The enabled clinician a usable invitation is for; NotFound for a bad, used or old one."""
     invite = session.exec(select(WebInvite).where(WebInvite.token_hash == digest(token))).first()
