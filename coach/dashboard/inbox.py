@@ -51,7 +51,10 @@ def inbox_page(
         limit=PAGE, offset=(page - 1) * PAGE, now=now,
         order="triage" if status == ConversationStatus.open else "activity",
     )  # fmt: skip
-    context = {"found": found, "status": status.value, "assigned": assigned, "page": page}
+    wrote = overview.patient_wrote(session, [c.id for c in found.items])
+    context = {
+        "found": found, "wrote": wrote, "status": status.value, "assigned": assigned, "page": page
+    }  # fmt: skip
     return render(request, "inbox.html", context, who=who)
 
 

@@ -14,6 +14,7 @@ from coach.conversations.models import (
     ConversationStatus,
     EntryKind,
 )
+from coach.messaging.models import InboundMessage
 from tests import factories
 from tests.dashboard.pagehelp import sign_in
 
@@ -174,3 +175,27 @@ def test_canned_replies_are_offered_as_the_patient_will_get_them(
     assert any("Por favor pida una cita" in o and "+1 212 555 0100" in o for o in options)
     assert not any("{" in o or "Please book" in o for o in options)
     assert any("llame al 112" in o for o in options)  # Spain's emergency number
+
+
+def test_the_inbox_shows_what_the_patient_wrote_not_the_coachs_holding_reply(
+    client: TestClient, db: Session, owner: factories.Key
+) -> None:
+    kim = factories.enrollment(phone="+1 212 555 0144", first_name="Kim")
+    pid = int(client.post("/v1/patients", headers=owner.headers, json=kim).json()["id"])
+    row = factories.conversation(db, pid)
+    for n, body in enumerate(["is swimming ok?", "can I still go to my <b>yoga</b> class?"]):
+        factories.inbound(db, pid, body, factories.NOW, f"SM{n:032d}")
+        inbound = db.exec(select(InboundMessage).where(InboundMessage.body == body)).one()
+        db.add_all([
+            ConversationEntry(conversation_id=row.id or 0, kind=EntryKind.inbound,
+                              inbound_id=inbound.id, at=factories.NOW),
+            ConversationEntry(conversation_id=row.id or 0, kind=EntryKind.coach,
+                              text="Thanks. Your care team will reply", at=factories.NOW),
+        ])  # fmt: skip
+        db.commit()
+    opened_by_clinician = start(client, owner)  # no text from the patient yet
+    sign_in(client, db, owner.clinician)
+    page = client.get("/app/inbox").text
+    assert "can I still go to my &lt;b&gt;yoga&lt;/b&gt; class?" in page
+    assert "swimming" not in page and "Your care team will reply" not in page
+    assert opened_by_clinician and "<small>Clinician:</small> Hi Sam, how is the neck" in page
