@@ -67,7 +67,12 @@ def test_invite_sets_an_argon2_password_once_and_signs_in(
     client: TestClient, db: Session, owner: factories.Key
 ) -> None:
     path = invite(db, owner.clinician)
-    token = csrf(client.get(path))
+    form = client.get(path)
+    token = csrf(form)
+    # Password managers learn which account the new password is for.
+    assert f'autocomplete="username" value="{owner.clinician.email}"' in form.text
+    assert 'href="/app/static/favicon.svg"' in form.text
+    assert client.get("/app/static/favicon.svg").headers["content-type"] == "image/svg+xml"
     short = client.post(path, data={"csrf_token": token, "password": "short", "confirm": "short"})
     assert short.status_code == 422 and "at least 12 characters" in short.text
     ok = client.post(
