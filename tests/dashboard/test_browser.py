@@ -109,6 +109,7 @@ def run_journey(server: Server, browser: Browser, tmp_path: Path) -> None:
     page.get_by_role("link", name="Inbox").click()
     page.get_by_role("link", name="Sam").click()
     expect(page.locator("ol.thread")).to_contain_text("yoga class")
+    thread_url = page.url
     page.get_by_label("Message").fill("Gentle yoga is fine; skip anything that hurts.")
     page.get_by_label("Send even in the patient's quiet hours").check()
     page.get_by_role("button", name="Send").click()
@@ -183,10 +184,21 @@ def run_journey(server: Server, browser: Browser, tmp_path: Path) -> None:
     expect(other.get_by_role("heading", name="Not found")).to_be_visible()
     other.goto("/app/patients")
     expect(other.get_by_text("0 patients")).to_be_visible()
+    response = other.goto(thread_url)
+    assert response is not None and response.status == 404
+    other.goto("/app/inbox")
+    expect(other.get_by_text("No conversations here.")).to_be_visible()
+    other.goto("/app/alerts")
+    expect(other.get_by_text("No open alerts.")).to_be_visible()
 
-    # Sign out: the patient page needs a new sign-in.
+    # Sign out: the patient page needs a new sign-in, which then goes back to it.
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     page.goto(patient_url)
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    page.get_by_label("Email").fill("dana@clinic.example")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Sam")).to_be_visible()
+    assert page.url == patient_url
     context.close()
