@@ -10,10 +10,7 @@ from pathlib import Path
 import pyotp
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from sqlmodel import Session
 
-from coach.db import make_engine
-from tests import factories
 from tests.dashboard.browser import Server, chromium, coach_server
 from tests.services import ROOT
 
@@ -117,13 +114,12 @@ def run_journey(server: Server, browser: Browser, tmp_path: Path) -> None:
     expect(page.locator("ol.thread")).to_contain_text("Gentle yoga is fine")
     screenshot(page, "inbox-thread")
 
-    # An alert about Sam, acknowledged with a note.
-    engine = make_engine(server.database_url)
-    with Session(engine) as session:
-        factories.alert(session, int(patient_url.rsplit("/", 1)[1]), urgent=True)
-    engine.dispose()
+    # Sam texts a red flag: the coach raises an urgent alert, acknowledged with a note.
+    server.text_from("+12125550123", "my left hand went numb this morning", "SM" + "3" * 32)
     page.get_by_role("link", name="Alerts").click()
     expect(page.get_by_text("Urgent", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Sam")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("neurological")
     screenshot(page, "alerts")
     page.get_by_label("Note").fill("Called Sam, booked a visit")
     page.get_by_role("button", name="Acknowledge").click()
