@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from coach.clinicians import service as clinicians
 from coach.clock import get_now
 from coach.dashboard.models import WebPassword, WebSession
+from coach.settings import get_settings, load_settings
 from tests import factories
 from tests.dashboard.pagehelp import PASSWORD, csrf, invite, sign_in
 
@@ -199,3 +200,26 @@ def test_wrong_addresses_under_app_are_dashboard_pages_not_json(
     api = client.get("/v1/patients/abc", headers=owner.headers)
     assert api.status_code == 422 and api.json()["error"]["field"] == "patient_id"
     assert client.get("/nowhere").json()["error"]["code"] == "not_found"
+
+
+def test_cookies_are_secure_when_the_public_url_is_https(
+    app: FastAPI, db: Session, owner: factories.Key
+) -> None:
+    https = load_settings(
+        database_url="sqlite://", transport="console", public_url="https://coach.clinic.example",
+        clinic_name="Riverside Physio", clinic_phone="+1 212 555 0100", default_region="US",
+    )  # fmt: skip
+    app.dependency_overrides[get_settings] = lambda: https
+    with TestClient(app, base_url="https://testserver", follow_redirects=False) as client:
+        page = client.get("/app/login")
+        assert "; secure" in page.headers["set-cookie"].lower()
+        path = invite(db, owner.clinician)
+        token = csrf(client.get(path))
+        client.post(path, data={"csrf_token": token, "password": PASSWORD, "confirm": PASSWORD})
+        signed = client.post(
+            "/app/login",
+            data={"csrf_token": token, "email": owner.clinician.email, "password": PASSWORD},
+        )
+    assert signed.status_code == 303
+    cookie = signed.headers["set-cookie"].lower()
+    assert cookie.startswith("coach_session=") and "; secure" in cookie and "httponly" in cookie
