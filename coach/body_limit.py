@@ -9,12 +9,15 @@ API key at all is refused with 401 before its body is read.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MISSING_KEY = "missing API key: send Authorization: Bearer <key>"
 _WITH_BODY = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# An HTML page answering a too-large body on this path, or None for the JSON error.
+TooLargePage = Callable[[str], tuple[bytes, list[tuple[bytes, bytes]]] | None]
 
 
 class BodyTooLarge(HTTPException):
@@ -27,10 +30,18 @@ class BodyTooLarge(HTTPException):
 class BodyLimit:
     """Pure ASGI middleware: a byte limit on every request body, larger for some paths."""
 
-    def __init__(self, app: ASGIApp, *, limit: int, larger: dict[str, int] | None = None) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        limit: int,
+        larger: dict[str, int] | None = None,
+        page: TooLargePage | None = None,
+    ) -> None:
         self.app = app
         self.limit = limit
         self.larger = larger or {}
+        self.page = page
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Refuse at once on a missing key or an announced oversize body; count the rest."""
@@ -49,7 +60,7 @@ class BodyLimit:
             return
         declared = headers.get(b"content-length", b"")
         if declared.isdigit() and int(declared) > limit:
-            await _answer(send, 413, "too_large", BodyTooLarge(limit).detail)
+            await self._too_large(send, path, limit)
             return
         received = 0
         started = False
@@ -71,10 +82,25 @@ class BodyLimit:
 
         try:
             await self.app(scope, counted, tracking)
-        except BodyTooLarge as exc:  # read outside a route's error handling
+        except BodyTooLarge:  # read outside a route's error handling
             if started:
                 raise
-            await _answer(send, 413, "too_large", exc.detail)
+            await self._too_large(send, path, limit)
+
+    async def _too_large(self, send: Send, path: str, limit: int) -> None:
+        """413: the JSON error, or the page `page` gives for this path (a browser's form)."""
+        shown = self.page(path) if self.page else None
+        if shown is None:
+            await _answer(send, 413, "too_large", BodyTooLarge(limit).detail)
+            return
+        body, extra = shown
+        headers = [
+            (b"content-length", str(len(body)).encode()),
+            (b"connection", b"close"),
+            *extra,
+        ]
+        await send({"type": "http.response.start", "status": 413, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
 
 
 async def _answer(

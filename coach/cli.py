@@ -284,6 +284,34 @@ def clinicians_create(
     typer.echo(key)
 
 
+@clinicians_app.command("invite")
+def clinicians_invite(
+    email: str = typer.Argument(..., help="The clinician's email."),
+    reset_two_step: bool = typer.Option(
+        False, "--reset-two-step", help="Also turn two-step sign-in off (a lost phone)."
+    ),
+) -> None:
+    """Print a new one-time link (72 h) to set a dashboard password; older links stop working."""
+    from coach.clinicians import service
+    from coach.dashboard import accounts
+    from coach.db import session_scope, utcnow
+
+    settings = _settings()
+    _require_database()
+    try:
+        with session_scope() as session:
+            clinician = service.clinician_by_email(session=session, email=email)
+            token = accounts.reinvite(
+                session=session, clinician=clinician, now=utcnow(), reset_two_step=reset_two_step
+            )
+    except CoachError as exc:
+        raise _fail(exc) from None
+    if reset_two_step:
+        typer.echo(f"two-step sign-in is off for {clinician.email}; every session ended")
+    link = f"{settings.public_url.rstrip('/')}/app/invite/{token}"
+    typer.echo(f"dashboard invitation (one use, valid 72 hours): {link}")
+
+
 @clinicians_app.command("list")
 def clinicians_list() -> None:
     """List clinicians with their role, key prefix and whether they are disabled."""
@@ -300,15 +328,19 @@ def clinicians_list() -> None:
 
 @clinicians_app.command("disable")
 def clinicians_disable(email: str = typer.Argument(..., help="The clinician's email.")) -> None:
-    """Disable a clinician's API key at once."""
+    """Disable a clinician's API key and end their dashboard sessions at once."""
     from coach.clinicians import service
+    from coach.dashboard import accounts
     from coach.db import session_scope, utcnow
 
     _settings()
     _require_database()
     try:
         with session_scope() as session:
-            service.disable_clinician(session=session, email=email, now=utcnow())
+            clinician = service.disable_clinician(session=session, email=email, now=utcnow())
+            # Now, not at their next use: a later rotate-key re-enables the clinician.
+            assert clinician.id is not None
+            accounts.revoke_all(session=session, clinician_id=clinician.id)
     except CoachError as exc:
         raise _fail(exc) from None
     typer.echo(f"disabled {email}")

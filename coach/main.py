@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError, SQLAlchemyError
 from sqlmodel import Session
@@ -21,6 +21,7 @@ from coach.alerts.router import router as alerts_router
 from coach.body_limit import BodyLimit
 from coach.clinicians.router import router as audit_router
 from coach.conversations.router import router as conversations_router
+from coach.dashboard import errors as dashboard_errors
 from coach.dashboard.router import router as dashboard_router
 from coach.db import SessionDep
 from coach.errors import CoachError, ConfigError
@@ -57,8 +58,10 @@ def _error(status: int, code: str, message: str, field: str | None = None) -> JS
     return JSONResponse({"error": body}, status_code=status)
 
 
-async def _coach_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _coach_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, CoachError)
+    if dashboard_errors.for_dashboard(request):
+        return dashboard_errors.page(request, exc.status_code, exc.message)
     return _error(exc.status_code, exc.code, exc.message, exc.field)
 
 
@@ -80,9 +83,12 @@ def _describe(error: Any) -> dict[str, str]:
     return body
 
 
-async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
-    """422 naming the first problem as `error` and every problem in `errors`."""
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    """422 naming the first problem as `error` and every problem in `errors` (a page
+    under `/app`)."""
     assert isinstance(exc, RequestValidationError)
+    if dashboard_errors.for_dashboard(request):
+        return dashboard_errors.page(request, 422)
     errors = [_describe(error) for error in exc.errors()] or [
         {"code": "invalid", "message": "invalid request"}
     ]
@@ -99,8 +105,10 @@ async def _database_error(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
+    if dashboard_errors.for_dashboard(request) and not 300 <= exc.status_code < 400:
+        return dashboard_errors.page(request, exc.status_code)
     codes = {
         401: "unauthorized",
         403: "forbidden",
@@ -165,6 +173,7 @@ def create_app() -> FastAPI:
             "/v1/patients/import": importer.MAX_BYTES + 64 * 1024,
             "/app/import": importer.MAX_BYTES + 64 * 1024,  # the dashboard's upload form
         },
+        page=dashboard_errors.too_large,  # a dashboard form gets a page, not JSON
     )
 
     @app.get("/", include_in_schema=False)

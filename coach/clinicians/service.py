@@ -68,6 +68,11 @@ def _by_email(session: Session, email: str) -> Clinician:
     return clinician
 
 
+def clinician_by_email(*, session: Session, email: str) -> Clinician:
+    """The clinician with this email (any case, spaces around it ignored); NotFound if none."""
+    return _by_email(session, email)
+
+
 def disable_clinician(*, session: Session, email: str, now: datetime) -> Clinician:
     """Disable a clinician's key at once; their patients stay enrolled."""
     clinician = _by_email(session, email)

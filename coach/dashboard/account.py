@@ -10,7 +10,7 @@ from coach.clock import NowDep
 from coach.dashboard import accounts, totp
 from coach.dashboard.web import FormDep, SettingsDep, ViewerDep, render
 from coach.db import SessionDep
-from coach.errors import InvalidInput
+from coach.errors import Conflict, InvalidInput
 
 router = APIRouter(prefix="/app", include_in_schema=False)
 
@@ -23,6 +23,7 @@ def _page(
     error: str | None = None,
     *,
     available: bool = True,
+    status_code: int = 422,
 ) -> HTMLResponse:
     # segno's SVG is markup we generated from the secret: nothing user-typed is in it.
     qr = Markup(totp.qr_svg(secret=secret, email=who.clinician.email))
@@ -30,7 +31,8 @@ def _page(
         "enabled": enabled, "secret": secret, "qr": qr, "error": error, "available": available,
         "unavailable": accounts.NO_SECRET_KEY,
     }  # fmt: skip
-    return render(request, "account.html", context, who=who, status_code=422 if error else 200)
+    status = status_code if error else 200
+    return render(request, "account.html", context, who=who, status_code=status)
 
 
 @router.get("/account", response_class=HTMLResponse)
@@ -63,6 +65,8 @@ def enable_totp(
             now=now,
             secret_key=settings.secret_key,
         )
+    except Conflict as exc:
+        return _page(request, who, True, totp.new_secret(), exc.message, status_code=409)
     except InvalidInput as exc:
         fresh = secret if len(secret) == 32 else totp.new_secret()
         return _page(request, who, False, fresh, exc.message, available=bool(settings.secret_key))

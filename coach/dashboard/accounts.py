@@ -21,7 +21,7 @@ from sqlmodel import Session, col, func, select
 from coach.clinicians.models import Clinician
 from coach.dashboard import sealing, totp
 from coach.dashboard.models import WebInvite, WebLoginFailure, WebPassword, WebSession
-from coach.errors import InvalidInput, NotFound, Unauthorized
+from coach.errors import Conflict, InvalidInput, NotFound, Unauthorized
 
 INVITE_VALID = timedelta(hours=72)
 IDLE_EXPIRY = timedelta(minutes=30)
@@ -34,6 +34,7 @@ NO_SECRET_KEY = (
     "two-step sign-in needs the server's COACH_SECRET_KEY setting, which is not set; "
     "tell whoever runs the coach"
 )
+ALREADY_ON = "two-step sign-in is already on for this account; nothing was changed"
 # Touching last_seen_at at most once a minute keeps page views from writing every time.
 TOUCH_EVERY = timedelta(seconds=60)
 
@@ -68,6 +69,36 @@ def create_invite(*, session: Session, clinician: Clinician, now: datetime) -> s
     )
     session.commit()
     return token
+
+
+def reinvite(
+    *, session: Session, clinician: Clinician, now: datetime, reset_two_step: bool = False
+) -> str:
+    """A new invitation for an existing clinician (an old link lapsed, a password was
+    forgotten); earlier unused links stop working. With `reset_two_step`, two-step sign-in
+    is turned off (a lost phone) and every session ends; the clinician turns it on again.
+    """
+    assert clinician.id is not None
+    if clinician.disabled_at is not None:
+        raise Conflict(
+            f"{clinician.email} is disabled; `coach clinicians rotate-key` re-enables them",
+            field="email",
+        )
+    for old in session.exec(
+        select(WebInvite)
+        .where(WebInvite.clinician_id == clinician.id)
+        .where(col(WebInvite.used_at).is_(None))
+    ).all():
+        old.used_at = now
+        session.add(old)
+    if reset_two_step:
+        stored = session.get(WebPassword, clinician.id)
+        if stored is not None:
+            stored.totp_secret, stored.totp_last_step = None, None
+            session.add(stored)
+        session.execute(delete(WebSession).where(col(WebSession.clinician_id) == clinician.id))
+    session.commit()
+    return create_invite(session=session, clinician=clinician, now=now)
 
 
 def invited_clinician(*, session: Session, token: str, now: datetime) -> Clinician:
@@ -208,13 +239,16 @@ def enable_totp(
     """Turn two-step sign-in on once a code from the scanned secret proves the app has it.
 
     The secret is stored sealed with `secret_key` (COACH_SECRET_KEY); without one, two-step
-    sign-in cannot be turned on (InvalidInput saying so).
+    sign-in cannot be turned on (InvalidInput saying so). Once on, it is not replaced from
+    a signed-in session (Conflict): a stolen session cookie must not swap the second factor.
     """
     if not secret_key:
         raise InvalidInput(NO_SECRET_KEY, field="code")
     stored = session.get(WebPassword, clinician.id)
     if stored is None:
         raise InvalidInput("set a password first", field="code")
+    if stored.totp_secret:
+        raise Conflict(ALREADY_ON, field="code")
     step = totp.matching_step(secret=secret, code=code, now=now)
     if step is None or len(secret) != 32:
         raise InvalidInput("that code does not match: try the newest one", field="code")

@@ -12,6 +12,7 @@ from coach.patients import importer
 from coach.patients.schemas import PatientCreate, PatientOut, PatientUpdate
 
 ZONES = sorted(available_timezones() - {"localtime", "Factory"})
+DEFAULT_PROGRAM = "neck-4wk"  # the shipped default programme (schedules/default.toml)
 # Nested API fields and the flat form fields (the CSV's column names) that hold them.
 _FLAT = {
     "consent.given_at": "consent_given_at",
@@ -27,10 +28,12 @@ EDITABLE = ("first_name", "phone", "timezone", "language", "channel", "quiet_sta
 
 
 def defaults(now: datetime) -> dict[str, str]:
-    """A blank form: consent recorded as given now, in clinic; SMS in English."""
+    """A blank form: consent recorded as given now, in clinic; SMS in English, on the
+    default programme (not whichever comes first in the list)."""
     return {
         "language": "en",
         "channel": "sms",
+        "program": DEFAULT_PROGRAM,
         "timezone": "America/New_York",
         "consent_given_at": now.replace(microsecond=0).isoformat(),
         "consent_method": "verbal, in clinic",

@@ -8,6 +8,9 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, func, select
 
+from coach.conversations.models import ConversationEntry, EntryKind
+from coach.conversations.views import PREVIEW
+from coach.messaging.models import InboundMessage
 from coach.patients.models import ExerciseLog, PainReport, Patient
 
 
@@ -60,7 +63,42 @@ def adherence(session: Session, patient_ids: Sequence[int]) -> dict[int, Adheren
     return {pid: Adherence(done=d, skipped=s) for pid, (d, s) in counts.items()}
 
 
+def first_names(session: Session, patient_ids: Sequence[int]) -> dict[int, str]:
+    """The first names of these patients that have one (pages list patients by name)."""
+    if not patient_ids:
+        return {}
+    rows = session.exec(
+        select(Patient.id, Patient.first_name).where(col(Patient.id).in_(sorted(set(patient_ids))))
+    ).all()
+    return {int(pid): name for pid, name in rows if pid is not None and name}
+
+
 def patient_zone(session: Session, patient_id: int) -> ZoneInfo:
     """The patient's time zone (for a thread the caller was already allowed to read)."""
     zone = session.exec(select(Patient.timezone).where(Patient.id == patient_id)).one()
     return ZoneInfo(zone)
+
+
+def patient_wrote(session: Session, conversation_ids: Sequence[int]) -> dict[int, str]:
+    """The patient's newest text in each of these conversations, cut as the API's preview.
+
+    The inbox shows it rather than the newest line, which is often the coach's holding reply.
+    """
+    if not conversation_ids:
+        return {}
+    latest = (
+        select(ConversationEntry.conversation_id, func.max(ConversationEntry.id).label("entry_id"))
+        .where(col(ConversationEntry.conversation_id).in_(list(conversation_ids)))
+        .where(ConversationEntry.kind == EntryKind.inbound)
+        .group_by(col(ConversationEntry.conversation_id))
+        .subquery()
+    )
+    rows = session.exec(
+        select(ConversationEntry.conversation_id, InboundMessage.body)
+        .join(latest, col(ConversationEntry.id) == latest.c.entry_id)
+        .join(InboundMessage, col(InboundMessage.id) == col(ConversationEntry.inbound_id))
+    ).all()
+    return {
+        int(cid): body if len(body) <= PREVIEW else body[: PREVIEW - 3].rstrip() + "..."
+        for cid, body in rows
+    }

@@ -49,7 +49,9 @@ def alerts_page(
         offset=(page - 1) * PAGE,
         now=now,
     )
-    return render(request, "alerts.html", {"alerts": found, "page": page, "now": now}, who=who)
+    names = overview.first_names(session, [a.patient_id for a in found.items])
+    context = {"alerts": found, "names": names, "page": page, "now": now}
+    return render(request, "alerts.html", context, who=who)
 
 
 @router.post("/alerts/{alert_id}/ack")
@@ -245,6 +247,7 @@ def programmes_page(
     request: Request,
     who: ViewerDep,
     library: LibraryDep,
+    settings: SettingsDep,
     now: NowDep,
     program: Annotated[str, Query(max_length=64)] = "",
     tz: Annotated[str, Query(max_length=64)] = "America/New_York",
@@ -252,7 +255,9 @@ def programmes_page(
 ) -> HTMLResponse:
     """A programme's first week as a patient would get it (`coach content preview`)."""
     programs = _programs(library)
-    chosen = program if program in library.programs else programs[0][0]
+    default = forms.DEFAULT_PROGRAM
+    chosen = program if program in library.programs else default
+    chosen = chosen if chosen in library.programs else programs[0][0]
     zone_ok = tz in forms.ZONES
     days = preview(
         library,
@@ -261,6 +266,8 @@ def programmes_page(
         tz=tz if zone_ok else "UTC",
         language=language,
         start=now.astimezone(ZoneInfo(tz if zone_ok else "UTC")).date(),
+        # The clinic patients will see named, as `coach content preview` shows it.
+        values={"clinic_name": settings.clinic_name, "clinic_phone": settings.clinic_phone},
     )
     context = {
         "programs": programs,

@@ -16,6 +16,7 @@ from coach.dashboard.web import (
     SettingsDep,
     new_pre_csrf,
     render,
+    safe_next,
     set_cookie,
 )
 from coach.db import SessionDep
@@ -40,16 +41,20 @@ def _pre_session_page(
 
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, settings: SettingsDep) -> HTMLResponse:
-    """The sign-in form."""
-    return _pre_session_page(request, settings, "login.html", {"error": None, "email": ""})
+    """The sign-in form (with the dashboard page to go back to, when it is one)."""
+    back = safe_next(request.query_params.get("next"))
+    context: dict[str, object] = {"error": None, "email": "", "next": back}
+    return _pre_session_page(request, settings, "login.html", context)
 
 
 @router.post("/login", response_class=HTMLResponse)
 def login(
     request: Request, form: PreFormDep, session: SessionDep, settings: SettingsDep, now: NowDep
 ) -> Response:
-    """Check the email and password; open a session and go to the alerts."""
+    """Check the email and password; open a session and go to the inbox (or back to the
+    dashboard page the sign-in interrupted)."""
     email = str(form.get("email", ""))
+    after = safe_next(form.get("next"))
     try:
         clinician = accounts.check_password(
             session=session,
@@ -62,10 +67,10 @@ def login(
         )
     except Unauthorized as exc:
         status = 429 if isinstance(exc, accounts.LockedOut) else 401
-        context: dict[str, object] = {"error": exc.message, "email": email}
+        context: dict[str, object] = {"error": exc.message, "email": email, "next": after}
         return _pre_session_page(request, settings, "login.html", context, status)
     opened = accounts.open_session(session=session, clinician=clinician, now=now)
-    response = RedirectResponse("/app", status_code=303)
+    response = RedirectResponse(after or "/app", status_code=303)
     set_cookie(response, settings, SESSION_COOKIE, opened.token)
     return response
 

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from fastapi import Depends, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse
@@ -74,14 +74,42 @@ def refuse_cross_site(request: Request) -> None:
         raise HTTPException(status_code=403, detail="cross-site form posts are refused")
 
 
+def safe_next(value: object) -> str | None:
+    """`value` when it is a dashboard page of this site to return to after sign-in.
+
+    Only a path under `/app` (no scheme, no host, no `//` or backslash a browser would read
+    as another site, no dot segments, no control characters) and not a sign-in page: never
+    an open redirect.
+    """
+    if not isinstance(value, str) or not value or len(value) > 2000:
+        return None
+    if "\\" in value or any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
+        return None
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or value.startswith("//") or parts.fragment:
+        return None
+    if not (parts.path == "/app" or parts.path.startswith("/app/")):
+        return None
+    if {".", ".."} & set(unquote(parts.path).split("/")):  # a browser would leave /app
+        return None
+    if parts.path.startswith(("/app/login", "/app/logout", "/app/invite/", "/app/static/")):
+        return None
+    return value
+
+
 def viewer(request: Request, session: SessionDep, now: NowDep) -> Viewer:
-    """The signed-in clinician; a redirect to the sign-in page otherwise."""
+    """The signed-in clinician; a redirect to the sign-in page otherwise (for a page, with
+    the page to come back to after signing in)."""
     found = accounts.resume_session(
         session=session, token=request.cookies.get(SESSION_COOKIE), now=now
     )
     if found is None:
+        location = LOGIN
+        here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        if request.method == "GET" and request.url.path != "/app" and safe_next(here):
+            location = f"{LOGIN}?next={quote(here, safe='/')}"
         # The one error handler copies these headers: the browser follows the redirect.
-        raise HTTPException(status_code=303, detail="sign in", headers={"Location": LOGIN})
+        raise HTTPException(status_code=303, detail="sign in", headers={"Location": location})
     clinician, row = found
     return Viewer(clinician=clinician, csrf_token=row.csrf_token)
 

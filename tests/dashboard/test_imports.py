@@ -141,3 +141,22 @@ def test_an_upload_over_the_general_body_limit_but_under_5_mb_is_read(
     assert page.status_code == 303, re.findall(r"class=.error.[^>]*>([^<]*)", page.text)  # type: ignore[attr-defined]
     outcome = client.get(page.headers["location"])  # type: ignore[attr-defined]
     assert "12 enrolled, 0 unchanged, 0 rows with errors" in outcome.text
+
+
+def test_a_file_over_5_mb_is_a_page_saying_so_not_json(
+    client: TestClient, db: Session, owner: factories.Key
+) -> None:
+    token = sign_in(client, db, owner.clinician)
+    page = upload(client, token, SMALL.encode() + b"x" * (6 * 1024 * 1024))
+    assert page.status_code == 413  # type: ignore[attr-defined]
+    assert page.headers["content-type"].startswith("text/html")  # type: ignore[attr-defined]
+    assert "The file is over 5 MB: split it" in page.text  # type: ignore[attr-defined]
+    assert 'href="/app/import"' in page.text  # type: ignore[attr-defined]
+    assert "script-src 'self'" in page.headers["content-security-policy"]  # type: ignore[attr-defined]
+    # The API's import keeps its JSON error.
+    api = client.post(
+        "/v1/patients/import",
+        headers={**owner.headers, "content-type": "text/csv"},
+        content=b"x" * (6 * 1024 * 1024),
+    )
+    assert api.status_code == 413 and api.json()["error"]["code"] == "too_large"

@@ -14,6 +14,7 @@ from coach.conversations.models import (
     ConversationStatus,
     EntryKind,
 )
+from coach.messaging.models import InboundMessage
 from tests import factories
 from tests.dashboard.pagehelp import sign_in
 
@@ -43,8 +44,8 @@ def test_inbox_thread_reply_note_assign_and_close(
         f"/app/inbox/{cid}/reply", data={"csrf_token": token, "text": "Call us if it gets worse"}
     )
     assert sent.status_code == 303
-    empty = client.post(f"/app/inbox/{cid}/reply", data={"csrf_token": token, "text": ""})
-    assert empty.status_code == 409 and "give exactly one of text and canned" in empty.text
+    empty = client.post(f"/app/inbox/{cid}/reply", data={"csrf_token": token, "text": " "})
+    assert empty.status_code == 422 and "type a message or choose a canned reply" in empty.text
     client.post(f"/app/inbox/{cid}/note", data={"csrf_token": token, "text": "left a voicemail"})
     client.post(f"/app/inbox/{cid}/assign", data={"csrf_token": token})
     page = client.get(f"/app/inbox/{cid}").text
@@ -120,3 +121,81 @@ def test_thread_times_are_the_patients_local_time_with_the_zone(
     page = client.get(f"/app/inbox/{row.id}").text
     assert "2026-06-10 18:00 CEST" in page and "Europe/Madrid" in page  # 16:00 UTC
     assert "16:00 UTC" not in page
+
+
+def test_a_refused_reply_or_note_keeps_what_was_typed_and_says_what_to_do(
+    client: TestClient, db: Session, owner: factories.Key
+) -> None:
+    cid = start(client, owner)
+    # Quiet hours around noon, the patient's time now: a reply needs the box ticked.
+    patient_id = db.exec(select(Conversation)).one().patient_id
+    changed = client.patch(
+        f"/v1/patients/{patient_id}",
+        json={"quiet_hours": {"start": "11:00", "end": "13:00"}},
+        headers=owner.headers,
+    )
+    assert changed.status_code == 200, changed.text
+    token = sign_in(client, db, owner.clinician)
+    typed = "Sorry to hear that & <see you> on Monday"
+    refused = client.post(f"/app/inbox/{cid}/reply", data={"csrf_token": token, "text": typed})
+    assert refused.status_code == 409
+    assert "quiet hours: nothing was sent" in refused.text
+    assert "Send even in the patient&#39;s quiet hours" in refused.text
+    assert "send_in_quiet_hours" not in refused.text.split('role="alert"')[1].split("</p>")[0]
+    assert ">Sorry to hear that &amp; &lt;see you&gt; on Monday</textarea>" in refused.text
+    canned = client.post(
+        f"/app/inbox/{cid}/reply",
+        data={"csrf_token": token, "canned": "canned.book_visit", "send_in_quiet_hours": ""},
+    )
+    assert '<option value="canned.book_visit" selected>' in canned.text
+    sent = client.post(
+        f"/app/inbox/{cid}/reply",
+        data={"csrf_token": token, "text": typed, "send_in_quiet_hours": "yes"},
+    )
+    assert sent.status_code == 303
+    empty_note = client.post(f"/app/inbox/{cid}/note", data={"csrf_token": token, "text": "  "})
+    assert empty_note.status_code == 422 and "type the note first" in empty_note.text
+    entries = db.exec(select(ConversationEntry).where(ConversationEntry.kind == EntryKind.note))
+    assert entries.all() == []
+
+
+def test_canned_replies_are_offered_as_the_patient_will_get_them(
+    client: TestClient, db: Session, owner: factories.Key
+) -> None:
+    made = client.post(
+        "/v1/patients",
+        headers=owner.headers,
+        json=factories.enrollment(language="es", phone="+34 612 345 678", timezone="Europe/Madrid"),
+    )
+    row = factories.conversation(db, int(made.json()["id"]))
+    sign_in(client, db, owner.clinician)
+    page = client.get(f"/app/inbox/{row.id}").text
+    options = re.findall(r'<option value="canned\.[a-z_]+" >([^<]+)</option>', page)
+    assert len(options) == 4, page
+    assert any("Por favor pida una cita" in o and "+1 212 555 0100" in o for o in options)
+    assert not any("{" in o or "Please book" in o for o in options)
+    assert any("llame al 112" in o for o in options)  # Spain's emergency number
+
+
+def test_the_inbox_shows_what_the_patient_wrote_not_the_coachs_holding_reply(
+    client: TestClient, db: Session, owner: factories.Key
+) -> None:
+    kim = factories.enrollment(phone="+1 212 555 0144", first_name="Kim")
+    pid = int(client.post("/v1/patients", headers=owner.headers, json=kim).json()["id"])
+    row = factories.conversation(db, pid)
+    for n, body in enumerate(["is swimming ok?", "can I still go to my <b>yoga</b> class?"]):
+        factories.inbound(db, pid, body, factories.NOW, f"SM{n:032d}")
+        inbound = db.exec(select(InboundMessage).where(InboundMessage.body == body)).one()
+        db.add_all([
+            ConversationEntry(conversation_id=row.id or 0, kind=EntryKind.inbound,
+                              inbound_id=inbound.id, at=factories.NOW),
+            ConversationEntry(conversation_id=row.id or 0, kind=EntryKind.coach,
+                              text="Thanks. Your care team will reply", at=factories.NOW),
+        ])  # fmt: skip
+        db.commit()
+    opened_by_clinician = start(client, owner)  # no text from the patient yet
+    sign_in(client, db, owner.clinician)
+    page = client.get("/app/inbox").text
+    assert "can I still go to my &lt;b&gt;yoga&lt;/b&gt; class?" in page
+    assert "swimming" not in page and "Your care team will reply" not in page
+    assert opened_by_clinician and "<small>Clinician:</small> Hi Sam, how is the neck" in page

@@ -98,6 +98,7 @@ def test_acknowledging_an_alert_with_a_note(
     alert = factories.alert(db, patient_id, urgent=True)
     page = client.get("/app/alerts")
     assert "Urgent" in page.text and f"/app/alerts/{alert.id}/ack" in page.text
+    assert f'<a href="/app/patients/{patient_id}">Sam</a>' in page.text  # by name
     done = client.post(f"/app/alerts/{alert.id}/ack", data={"csrf_token": token, "note": "called"})
     assert done.status_code == 303
     db.expire_all()
@@ -156,6 +157,19 @@ def test_programme_preview_shows_the_first_week(
     assert "Day 1" in page.text and "Day 7" in page.text and "Day 8" not in page.text
     bad = client.get("/app/programmes?tz=Mars/Base")
     assert "Mars/Base is not a time zone" in bad.text
+
+
+def test_preview_and_enroll_form_start_on_the_default_programme_and_name_the_clinic(
+    client: TestClient, db: Session, owner: factories.Key
+) -> None:
+    sign_in(client, db, owner.clinician)
+    form = client.get("/app/enroll").text
+    assert '<option value="neck-4wk" selected>' in form
+    assert '<option value="acute-spasm-2wk" selected>' not in form
+    page = client.get("/app/programmes").text
+    assert '<option value="neck-4wk" selected>' in page
+    # The welcome in the preview names this clinic, as the patient's will, not a demo one.
+    assert "Riverside Physio" in page and "Demo Clinic" not in page
 
 
 def test_patient_page_adherence_and_downloads(
