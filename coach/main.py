@@ -31,6 +31,7 @@ from coach.messaging.router import router as status_router
 from coach.patients import importer
 from coach.patients.reports_router import router as patient_records_router
 from coach.patients.router import router as patients_router
+from coach.replies.fast_path import SmsFastPath
 from coach.replies.router import router as sms_router
 from coach.settings import get_settings
 from coach.voice.router import router as voice_router
@@ -165,6 +166,7 @@ def create_app() -> FastAPI:
     app.add_exception_handler(OperationalError, _database_error)
     app.add_exception_handler(ProgrammingError, _database_error)
     settings = get_settings()
+    app.add_middleware(SmsFastPath)  # the innermost: headers and body limit still apply
     security.install(app, trusted_proxies=settings.trusted_proxies)
     app.add_middleware(
         BodyLimit,

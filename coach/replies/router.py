@@ -23,6 +23,7 @@ from coach.replies import parsing, service
 from coach.settings import Settings
 
 router = APIRouter(prefix="/twilio", tags=["twilio"])
+SMS_PATH = "/twilio/sms"  # also answered before routing: `coach.replies.fast_path`
 
 MISSING = '{"error": {"code": "invalid", "message": "MessageSid and From are required"}}'
 

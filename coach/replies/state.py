@@ -13,9 +13,10 @@ the locking statement would miss what the request holding the lock had just comm
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     BindParameter,
@@ -32,10 +33,12 @@ from sqlalchemy import (
     null,
     union_all,
 )
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select as sa_select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql.selectable import CompoundSelect
-from sqlmodel import Session, col
+from sqlmodel import Session, SQLModel, col
 
 from coach.conversations.inbound import ANSWER_WINDOW
 from coach.conversations.models import Conversation, ConversationStatus
@@ -44,6 +47,8 @@ from coach.messaging.models import InboundMessage, OutboxMessage, OutboxStatus
 from coach.patients.models import PainReport, Patient
 from coach.replies import feedback, triage
 from coach.replies.parsing import ReplyContext
+
+T = TypeVar("T", bound=SQLModel)
 
 
 @dataclass
@@ -80,10 +85,17 @@ def _constant(value: str) -> ColumnElement[str]:
 
 
 @functools.cache
-def _load_statement() -> Select[Patient, Conversation, str, str | None, datetime | None]:
+def _columns(model: type[Any]) -> list[tuple[str, Any]]:
+    """A mapped class's attribute names with their table columns, in mapper order."""
+    return [(prop.key, prop.columns[0]) for prop in sa_inspect(model).column_attrs]
+
+
+@functools.cache
+def _load_statement() -> Select[Any]:
     """Built once (a statement costs more to build than to run on SQLite); `:phone`.
 
-    Constants are in the SQL (`_constant`), so the one parameter is the phone."""
+    Constants are in the SQL (`_constant`), so the one parameter is the phone. Plain
+    columns, not entities: the ORM's loading cost more than the query (`_attached`)."""
     last = aliased(OutboxMessage, name="last_sent")
     newest = (
         sa_select(col(OutboxMessage.id))
@@ -100,8 +112,9 @@ def _load_statement() -> Select[Patient, Conversation, str, str | None, datetime
         .correlate(Patient)
         .scalar_subquery()
     )
+    columns = [column for _, column in (*_columns(Patient), *_columns(Conversation))]
     return (
-        sa_select(Patient, Conversation, col(last.kind), col(last.template_id), col(last.sent_at))
+        sa_select(*columns, col(last.kind), col(last.template_id), col(last.sent_at))
         .select_from(Patient)
         .outerjoin(
             Conversation,
@@ -125,15 +138,38 @@ def load(session: Session, phone: str) -> ReplyState | None:
     postgres = session.get_bind().dialect.name == "postgresql"
     if postgres and session.execute(_lock_statement(), params).first() is None:
         return None
-    row = session.execute(_load_statement(), params).first()
+    row = session.connection().execute(_load_statement(), params).first()
     if row is None:
         return None
-    patient, conversation, kind, template_id, sent_at = row
+    split = len(_columns(Patient))
+    ends = split + len(_columns(Conversation))
+    patient = _attached(session, Patient, row[:split])
+    conversation = _attached(session, Conversation, row[split:ends]) if row[split] else None
+    kind, template_id, sent_at = row[ends:]
     context = ReplyContext(
         last_outbound_kind=kind,
         last_outbound_exercise_id=template_id if kind == "exercise" else None,
     )
     return ReplyState(patient, context, conversation, kind, sent_at)
+
+
+def _attached(session: Session, model: type[T], values: Sequence[Any]) -> T:
+    """The object of `model` whose column values are `values`, in the session as if the ORM
+    had loaded it (changes to it are flushed as usual), without the ORM's loading."""
+    mapper = sa_inspect(model)
+    keys = [key for key, _ in _columns(model)]
+    ident = values[keys.index(mapper.primary_key[0].key)]
+    known = session.identity_map.get(mapper.identity_key_from_primary_key([ident]))
+    if known is not None:  # already in this session: that object, as a query would give
+        assert isinstance(known, model)
+        return known
+    record = mapper.class_manager.new_instance()
+    for key, value in zip(keys, values, strict=True):
+        set_committed_value(record, key, value)
+    make_transient_to_detached(record)
+    session.add(record)
+    assert isinstance(record, model)
+    return record
 
 
 @dataclass
