@@ -36,7 +36,7 @@ from sqlalchemy import (
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm import aliased, make_transient_to_detached
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.attributes import instance_state
 from sqlalchemy.sql.selectable import CompoundSelect
 from sqlmodel import Session, SQLModel, col
 
@@ -157,19 +157,24 @@ def _attached(session: Session, model: type[T], values: Sequence[Any]) -> T:
     """The object of `model` whose column values are `values`, in the session as if the ORM
     had loaded it (changes to it are flushed as usual), without the ORM's loading."""
     mapper = sa_inspect(model)
-    keys = [key for key, _ in _columns(model)]
-    ident = values[keys.index(mapper.primary_key[0].key)]
-    known = session.identity_map.get(mapper.identity_key_from_primary_key([ident]))
+    keys, primary = _layout(model)
+    known = session.identity_map.get(mapper.identity_key_from_primary_key([values[primary]]))
     if known is not None:  # already in this session: that object, as a query would give
         assert isinstance(known, model)
         return known
     record = mapper.class_manager.new_instance()
-    for key, value in zip(keys, values, strict=True):
-        set_committed_value(record, key, value)
-    make_transient_to_detached(record)
+    instance_state(record).dict.update(zip(keys, values, strict=True))
+    make_transient_to_detached(record)  # every value committed, as loaded; the identity set
     session.add(record)
     assert isinstance(record, model)
     return record
+
+
+@functools.cache
+def _layout(model: type[SQLModel]) -> tuple[list[str], int]:
+    """A mapped class's attribute names in `_columns` order, and where its primary key is."""
+    keys = [key for key, _ in _columns(model)]
+    return keys, keys.index(sa_inspect(model).primary_key[0].key)
 
 
 @dataclass
