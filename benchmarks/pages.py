@@ -119,8 +119,8 @@ def main() -> None:
     parser.add_argument("--patients", type=int, default=1000)
     parser.add_argument("--requests", type=int, default=200)
     args = parser.parse_args()
-    for client in ("httpx", "httpx2"):  # the test client's request log: one line a request
-        logging.getLogger(client).setLevel(logging.WARNING)
+    for logger in ("httpx", "httpx2"):  # the test client's request log: one line a request
+        logging.getLogger(logger).setLevel(logging.WARNING)
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'pages.db'}"
         os.environ["DATABASE_URL"] = url
