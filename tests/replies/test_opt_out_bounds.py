@@ -18,6 +18,17 @@ from coach.replies.parsing import Intent, parse_reply
         ("no me manden nada estas dos semanas, ando fuera", 14),
         ("stop the texts while i'm on holiday", None),
         ("paren los mensajes mientras estoy de viaje", None),
+        # the end named first, the stop after it
+        ("hasta que pase el puente no me escriban", None),
+        ("till the end of the month please no texts", None),
+        # a month, a holiday, a later restart
+        ("no messages in august please, we're moving house", None),
+        ("durante la navidad no me manden nada, gracias", None),
+        ("stop the texts, pick it back up in march", None),
+        ("no me escriban en julio, retomamos en agosto", None),
+        # a number of days without "for"
+        ("paren los mensajes unos dias, estoy con gripe", 3),
+        ("no me escriban durante un mes", 30),
     ],
 )
 def test_a_stop_with_an_end_is_a_pause(text: str, days: int | None) -> None:
@@ -41,33 +52,25 @@ def test_leaving_by_mistake_asks_back_in(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["stop texting me for good", "STOP", "quiero darme de baja", "ya no me manden nada"]
+    "text",
+    [
+        "stop texting me for good",
+        "STOP",
+        "quiero darme de baja",
+        "ya no me manden nada",
+        # plain requests beside the kinds that are not one
+        "not interested in these texts anymore",
+        "no me interesan los mensajes",
+        "how do I make these stop? unsubscribe",
+        "como me doy de baja? ya no quiero recibir nada",
+        "how many times do I have to say STOP",
+        "I'd like to drop out of this, thank you",
+        "please stop receiving... I mean stop sending, I want to stop receiving these texts",
+        "borrenme de la lista por favor",
+    ],
 )
 def test_a_stop_without_an_end_still_opts_out(text: str) -> None:
     assert parse_reply(text).intent is Intent.opt_out
-
-
-@pytest.mark.parametrize(
-    ("text", "days"),
-    [
-        # the end named first, the stop after it
-        ("hasta que pase el puente no me escriban", None),
-        ("till the end of the month please no texts", None),
-        # a month, a holiday, a later restart
-        ("no messages in august please, we're moving house", None),
-        ("durante la navidad no me manden nada, gracias", None),
-        ("stop the texts, pick it back up in march", None),
-        ("no me escriban en julio, retomamos en agosto", None),
-        # a number of days without "for"
-        ("paren los mensajes unos dias, estoy con gripe", 3),
-        ("no me escriban durante un mes", 30),
-    ],
-)
-def test_a_stop_with_any_end_is_a_pause(text: str, days: int | None) -> None:
-    parsed = parse_reply(text)
-    assert parsed.intent is Intent.pause
-    if days is not None:
-        assert parsed.pause_days == days
 
 
 def test_a_holiday_name_is_not_a_number_of_days() -> None:
@@ -101,20 +104,3 @@ def test_texting_or_stopping_beside_an_end_is_not_a_pause(text: str) -> None:
 )
 def test_one_suggestion_declined_or_a_how_to_question_is_not_an_opt_out(text: str) -> None:
     assert parse_reply(text).intent is not Intent.opt_out
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "not interested in these texts anymore",
-        "no me interesan los mensajes",
-        "how do I make these stop? unsubscribe",
-        "como me doy de baja? ya no quiero recibir nada",
-        "how many times do I have to say STOP",
-        "I'd like to drop out of this, thank you",
-        "please stop receiving... I mean stop sending, I want to stop receiving these texts",
-        "borrenme de la lista por favor",
-    ],
-)
-def test_plain_requests_still_opt_out(text: str) -> None:
-    assert parse_reply(text).intent is Intent.opt_out
