@@ -51,6 +51,8 @@ def test_a_killed_worker_never_double_sends_and_loses_nothing():
         first = start_worker(url, twilio.url)
         assert wait_until(lambda: len(twilio.bodies()) >= 300, timeout=120)
         kill(first)  # in the middle of a batch
+        # The kill left a claimed batch behind (rows in `sending`, as a crash would).
+        assert counts(url).get("sending", 0) > 0
         time.sleep(2.5)  # past COACH_STUCK_AFTER_SECONDS, so reconcile takes the stuck rows
         second = start_worker(url, twilio.url)
         try:
@@ -66,5 +68,7 @@ def test_a_killed_worker_never_double_sends_and_loses_nothing():
         assert Counter(bodies).most_common(1)[0][1] == 1  # nothing sent twice
         assert final.get("sent", 0) <= len(bodies)
         assert set(final) <= {"sent", "unknown"}  # every message has a final status
-        # The rows marked unknown are the killed batch: a few, never resent.
-        assert 0 < final.get("unknown", 0) <= 100
+        # What is left unknown is part of the killed batch: a few, never resent. (Those whose
+        # request had reached Twilio before the kill are found there by the reconciliation
+        # and recorded as sent: how many varies with the moment of the kill.)
+        assert final.get("unknown", 0) <= 100
