@@ -158,13 +158,14 @@ class RequestWriteSession:
         return session
 
     async def run(self, work: Callable[[], T]) -> T:
-        """`work()`, which commits and closes the session: in a worker thread; on SQLite in
-        this process's writing turn, or at once if no one else of the process writes
-        (`coach.write_turns`)."""
+        """`work()`, which commits and closes the session: in a worker thread, a few at a
+        time on PostgreSQL; on SQLite in this process's writing turn, or at once if no one
+        else of the process writes (`coach.write_turns`)."""
         session = self._session
         assert session is not None
         if session.get_bind().dialect.name != "sqlite":
-            return await run_in_threadpool(work)
+            async with write_turns.seats():
+                return await run_in_threadpool(work)
         if write_turns.idle():
             try:
                 return write_turns.at_once(session, work)

@@ -15,6 +15,9 @@ The SMS webhook, the busiest writer, goes further (measured by `benchmarks.webho
   that arrive while it works (up to `BATCH`), one after another, each in its own transaction
   and each answered as soon as it is done.
 A text that fails fails alone.
+
+On PostgreSQL texts are answered side by side in worker threads, `SEATS` of a process at a
+time (`seats`): more threads only contend for the GIL while they wait for the server.
 """
 
 from __future__ import annotations
@@ -32,10 +35,14 @@ from starlette.concurrency import run_in_threadpool
 T = TypeVar("T")
 
 BATCH = 32  # texts a turn takes at most, so other writers get their turn between batches
+SEATS = 3  # texts of one web process at the server database at once
 NO_WAIT = "coach.no_wait"  # set in a pooled connection's info while its busy_timeout is 0
 _SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
 
 _turns: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
+    weakref.WeakKeyDictionary()
+)
+_seats: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
     weakref.WeakKeyDictionary()
 )
 _queues: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Queue] = weakref.WeakKeyDictionary()
@@ -44,6 +51,13 @@ _queues: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Queue] = weakref.
 def turn() -> asyncio.Lock:
     """This event loop's writing turn."""
     return _turns.setdefault(asyncio.get_running_loop(), asyncio.Lock())
+
+
+def seats() -> asyncio.Semaphore:
+    """On a server database (PostgreSQL), how many texts of this process do their database
+    work at once (`SEATS`): more worker threads than that only contend for the GIL while
+    they wait for the server (measured by `benchmarks.webhook --workers 2`)."""
+    return _seats.setdefault(asyncio.get_running_loop(), asyncio.Semaphore(SEATS))
 
 
 class Busy(Exception):

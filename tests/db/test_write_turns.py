@@ -138,3 +138,31 @@ def test_queued_texts_are_each_their_own_transaction(db: tuple[Engine, Path]) ->
     outcomes = asyncio.run(answer_all())
     assert [str(o) for o in outcomes] == ["text 0", "text 1", "this text fails", "text 3", "text 4"]
     assert sorted(_bodies(engine)) == ["text 0", "text 1", "text 3", "text 4"]
+
+
+def test_on_postgresql_a_few_texts_of_a_process_work_at_once() -> None:
+    engine = make_engine("postgresql://nobody@127.0.0.1:1/none")  # never connected
+    busy = 0
+    most = 0
+    guard = threading.Lock()
+
+    def work() -> None:
+        nonlocal busy, most
+        with guard:
+            busy += 1
+            most = max(most, busy)
+        time.sleep(0.05)
+        with guard:
+            busy -= 1
+
+    async def answer_all() -> None:
+        async def one() -> None:
+            writer = RequestWriteSession(_request(engine))
+            async with writer:
+                await writer.run(work)
+
+        await asyncio.gather(*(one() for _ in range(10)))
+
+    asyncio.run(answer_all())
+    engine.dispose()
+    assert most == write_turns.SEATS  # side by side, but no more than the seats
