@@ -46,6 +46,11 @@ class FakeTwilio:
         with self.lock:
             return [m["Body"] for m in self.accepted]
 
+    def in_flight(self) -> int:
+        """Requests read and not yet answered (with no error faults: those still in `delay`)."""
+        with self.lock:
+            return self.requests - len(self.accepted)
+
 
 def _handler(state: FakeTwilio) -> type[BaseHTTPRequestHandler]:
     counter = itertools.count(1)
