@@ -14,7 +14,9 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 from playwright.sync_api import Browser, sync_playwright
@@ -130,3 +132,20 @@ def chromium() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+# Zones spread round the clock: at any moment one of them is in the working day.
+_ZONES = (
+    "America/New_York", "America/Los_Angeles", "Pacific/Honolulu", "Europe/London",
+    "Europe/Berlin", "Asia/Kolkata", "Asia/Tokyo", "Pacific/Auckland",
+)  # fmt: skip
+
+
+def daytime_zone() -> str:
+    """A time zone where it is now 10:00-17:59, so a patient enrolled there gets their texts
+    now, not after the default quiet hours (21:00-08:00)."""
+    now = datetime.now(UTC)
+    for zone in _ZONES:
+        if 10 <= now.astimezone(ZoneInfo(zone)).hour < 18:
+            return zone
+    raise AssertionError(f"no zone in {_ZONES} is in the working day at {now:%H:%M} UTC")
